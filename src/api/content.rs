@@ -1,0 +1,194 @@
+//! Articles, products, categories, single pages and tags.
+
+use serde::Serialize;
+
+use super::client::{get, post};
+use super::wire::*;
+use super::ApiError;
+use crate::domain::*;
+
+/// Which rows a listing shows, besides the shopper's [`ListingQuery`].
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ListingScope {
+    pub module_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub flag: Option<char>,
+}
+
+/// One page of `/api/archive/list` (`type=page`, so `total` is real).
+pub async fn archives(
+    scope: &ListingScope,
+    query: &ListingQuery,
+    limit: u32,
+) -> Result<Paged<ArchiveSummary>, ApiError> {
+    let mut params: Vec<(&str, String)> = vec![
+        ("type", "page".into()),
+        ("page", query.page.max(1).to_string()),
+        ("limit", limit.to_string()),
+        ("order", query.sort.api_order().into()),
+    ];
+    if let Some(module) = scope.module_id {
+        params.push(("moduleId", module.to_string()));
+    }
+    if let Some(category) = scope.category_id {
+        params.push(("categoryId", category.to_string()));
+    }
+    if let Some(flag) = scope.flag {
+        params.push(("flag", flag.to_string()));
+    }
+    if let Some(q) = &query.search {
+        params.push(("q", q.clone()));
+    }
+    if let Some(price) = query.api_price() {
+        params.push(("price", price));
+    }
+    for (field, value) in &query.filters {
+        params.push((field.as_str(), value.clone()));
+    }
+    let reply = get::<Vec<WireArchive>>("archive/list", &params).await?;
+    let total = reply.total.unwrap_or(0);
+    let items: Vec<ArchiveSummary> =
+        reply.list().into_iter().filter(WireArchive::is_archive).map(WireArchive::into_summary).collect();
+    Ok(Paged { total: total.max(items.len() as u64), items })
+}
+
+/// The newest archives carrying a flag letter (home page shelves).
+pub async fn flagged(module_id: i64, flag: char, limit: u32) -> Result<Vec<ArchiveSummary>, ApiError> {
+    let params = [
+        ("moduleId", module_id.to_string()),
+        ("flag", flag.to_string()),
+        ("limit", limit.to_string()),
+    ];
+    let reply = get::<Vec<WireArchive>>("archive/list", &params).await?;
+    Ok(reply.list().into_iter().filter(WireArchive::is_archive).map(WireArchive::into_summary).collect())
+}
+
+fn slug_params(slug: &Slug) -> Vec<(&'static str, String)> {
+    match slug {
+        Slug::Id(id) => vec![("id", id.to_string())],
+        Slug::Token(token) => vec![("filename", token.clone())],
+    }
+}
+
+/// An article or product with its parameters.
+pub async fn archive(slug: &Slug) -> Result<ArchiveDetail, ApiError> {
+    let wire = get::<WireArchive>("archive/detail", &slug_params(slug)).await?.required()?;
+    if wire.id == 0 {
+        return Err(ApiError::NotFound);
+    }
+    // Parameters are secondary: a failure there should not hide the product.
+    let params = archive_params(wire.id).await.unwrap_or_default();
+    Ok(wire.into_detail(params))
+}
+
+async fn archive_params(id: i64) -> Result<Vec<Param>, ApiError> {
+    let params = [("id", id.to_string()), ("sorted", "true".into())];
+    let fields = get::<Vec<WireCustomField>>("archive/params", &params).await?.list();
+    Ok(fields.into_iter().filter_map(WireCustomField::into_param).collect())
+}
+
+/// The previous and next archive in the same category; either may be absent.
+pub async fn neighbours(id: i64, kind: ContentKind) -> Result<(Option<Neighbour>, Option<Neighbour>), ApiError> {
+    let params = [("id", id.to_string())];
+    let to_neighbour = |wire: Option<WireArchive>| {
+        wire.filter(|w| w.id > 0).map(|w| {
+            let mut summary = w.into_summary();
+            summary.kind = kind;
+            Neighbour { href: summary.href(), title: summary.title }
+        })
+    };
+    let prev = to_neighbour(get::<WireArchive>("archive/prev", &params).await?.data);
+    let next = to_neighbour(get::<WireArchive>("archive/next", &params).await?.data);
+    Ok((prev, next))
+}
+
+#[derive(Serialize)]
+struct PasswordCheck<'a> {
+    id: i64,
+    password: &'a str,
+}
+
+/// Unlocks a password-protected archive; `Ok(None)` means the password was wrong.
+pub async fn unlock(id: i64, password: &str) -> Result<Option<String>, ApiError> {
+    let reply = post::<WirePasswordCheck, _>("archive/password/check", &PasswordCheck { id, password }).await?;
+    let check = reply.required()?;
+    Ok(check.status.then(|| check.content.unwrap_or_default()))
+}
+
+/// The facet groups of a module (`/api/archive/filters`). The current selection is computed
+/// from our URL, because the server derives it from the Referer header.
+pub async fn facets(module_id: i64) -> Result<Vec<Facet>, ApiError> {
+    let params = [("moduleId", module_id.to_string()), ("allText", "false".into())];
+    let groups = get::<Vec<WireFilterGroup>>("archive/filters", &params).await?.list();
+    Ok(groups.into_iter().filter_map(WireFilterGroup::into_facet).collect())
+}
+
+/// A category, or a single page when the id points at one (`/category/:id` from navigation).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CategoryOrPage {
+    Category(Category),
+    Page(SinglePage),
+}
+
+pub async fn category(slug: &Slug) -> Result<CategoryOrPage, ApiError> {
+    let params = match slug {
+        Slug::Id(id) => vec![("id", id.to_string())],
+        Slug::Token(token) => vec![("filename", token.clone())],
+    };
+    let wire = get::<WireCategory>("category/detail", &params).await?.required()?;
+    if wire.id == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(if wire.is_single_page() {
+        CategoryOrPage::Page(wire.into_page())
+    } else {
+        CategoryOrPage::Category(wire.into_category())
+    })
+}
+
+/// Every archive category of every module, in tree order.
+pub async fn all_categories() -> Result<Vec<Category>, ApiError> {
+    let reply = get::<Vec<WireCategory>>("category/list", &[("all", "true".into())]).await?;
+    Ok(reply.list().into_iter().map(WireCategory::into_category).collect())
+}
+
+pub async fn page(slug: &Slug) -> Result<SinglePage, ApiError> {
+    let wire = get::<WireCategory>("page/detail", &slug_params(slug)).await?.required()?;
+    if wire.id == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(wire.into_page())
+}
+
+pub async fn pages() -> Result<Vec<SinglePage>, ApiError> {
+    let reply = get::<Vec<WireCategory>>("page/list", &[]).await?;
+    Ok(reply.list().into_iter().map(WireCategory::into_page).collect())
+}
+
+pub async fn tags(page: u32, limit: u32) -> Result<Paged<Tag>, ApiError> {
+    let params = [("page", page.max(1).to_string()), ("limit", limit.to_string())];
+    let reply = get::<Vec<WireTag>>("tag/list", &params).await?;
+    let total = reply.total.unwrap_or(0);
+    Ok(Paged { items: reply.list().into_iter().map(WireTag::into_tag).collect(), total })
+}
+
+pub async fn tag(slug: &Slug) -> Result<Tag, ApiError> {
+    let wire = get::<WireTag>("tag/detail", &slug_params(slug)).await?.required()?;
+    if wire.id == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(wire.into_tag())
+}
+
+pub async fn tag_archives(tag_id: i64, page: u32, limit: u32) -> Result<Paged<ArchiveSummary>, ApiError> {
+    let params = [
+        ("id", tag_id.to_string()),
+        ("type", "page".into()),
+        ("page", page.max(1).to_string()),
+        ("limit", limit.to_string()),
+    ];
+    let reply = get::<Vec<WireArchive>>("tag/data/list", &params).await?;
+    let total = reply.total.unwrap_or(0);
+    let items: Vec<ArchiveSummary> = reply.list().into_iter().map(WireArchive::into_summary).collect();
+    Ok(Paged { total: total.max(items.len() as u64), items })
+}

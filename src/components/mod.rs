@@ -1,0 +1,11 @@
+//! Reusable views. They take domain types and never call the API themselves, except the
+//! shell's own navigation and footer data.
+
+pub mod cards;
+pub mod error_panel;
+pub mod listing;
+pub mod page_meta;
+pub mod pagination;
+pub mod rich_html;
+pub mod shell;
+pub mod skeleton;

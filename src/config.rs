@@ -1,0 +1,107 @@
+//! The runtime configuration: `config.json` beside `index.html`, read once at start so one
+//! build serves any AnqiCMS site. A missing or broken file is reported on the setup screen
+//! while the defaults (same-origin API) keep the shop working.
+
+use std::cell::RefCell;
+
+use gloo_net::http::Request;
+
+use crate::api::ApiConfig;
+
+thread_local! {
+    static LOAD_PROBLEM: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Fetches and parses `config.json` relative to the document's `<base href>`.
+pub async fn load() -> ApiConfig {
+    match fetch().await {
+        Ok(config) => config,
+        Err(problem) => {
+            web_sys::console::warn_1(&format!("config.json: {problem}; using defaults").into());
+            LOAD_PROBLEM.with(|p| *p.borrow_mut() = Some(problem));
+            ApiConfig::default()
+        }
+    }
+}
+
+async fn fetch() -> Result<ApiConfig, String> {
+    let response = Request::get("config.json").send().await.map_err(|e| e.to_string())?;
+    if response.status() != 200 {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    parse(&text)
+}
+
+/// Parses the file; unknown keys are ignored and missing ones take their defaults.
+pub fn parse(text: &str) -> Result<ApiConfig, String> {
+    if !text.trim_start().starts_with('{') {
+        // A host's SPA fallback answers a missing file with index.html.
+        return Err("not a JSON file (is it deployed next to index.html?)".into());
+    }
+    let mut config: ApiConfig = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    config.api_base = config.api_base.trim().trim_end_matches('/').to_string();
+    if config.api_base.ends_with("/api") {
+        // A common slip: the app appends /api itself.
+        config.api_base.truncate(config.api_base.len() - 4);
+    }
+    if config.request_timeout_ms < 1000 {
+        config.request_timeout_ms = ApiConfig::default().request_timeout_ms;
+    }
+    Ok(config)
+}
+
+/// Why config.json could not be used, if it could not.
+pub fn load_problem() -> Option<String> {
+    LOAD_PROBLEM.with(|p| p.borrow().clone())
+}
+
+thread_local! {
+    static ROUTER_BASE: String = compute_router_base();
+}
+
+/// An app-internal href: the route path under the deploy's sub-path ("/shop/product/x").
+pub fn link(path: &str) -> String {
+    ROUTER_BASE.with(|base| format!("{base}{path}"))
+}
+
+/// The router base, computed once per page load.
+pub fn router_base() -> String {
+    ROUTER_BASE.with(Clone::clone)
+}
+
+/// The path the app is served from, from `<base href>` (trunk's `--public-url`), without a
+/// trailing slash: "" at the root, "/shop" under a sub-path. The router uses it as its base.
+fn compute_router_base() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|url| url.pathname())
+        .unwrap_or_default();
+    base.trim_end_matches('/').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_with_defaults_and_fixes_common_slips() {
+        let config = parse(r#"{"api_base":"https://shop.example/api/","site_id":2}"#).unwrap();
+        assert_eq!(config.api_base, "https://shop.example");
+        assert_eq!(config.site_id, Some(2));
+        assert_eq!(config.request_timeout_ms, 10_000);
+        assert_eq!(config.api_root(), "https://shop.example/api");
+        let config = parse(r#"{"request_timeout_ms": 5, "extra": true}"#).unwrap();
+        assert_eq!(config.request_timeout_ms, 10_000);
+        assert_eq!(config.api_root(), "/api");
+    }
+
+    #[test]
+    fn rejects_html_and_broken_json() {
+        assert!(parse("<!doctype html><html>").is_err());
+        assert!(parse("{\"api_base\": ").is_err());
+        assert!(parse("").is_err());
+    }
+}

@@ -1,0 +1,301 @@
+//! Catalogue entities as the storefront sees them: what a page needs, not what a backend sends.
+
+use super::Money;
+
+/// What kind of content a module holds. AnqiCMS modules are admin-defined; the storefront only
+/// needs to know whether to show prices and a product grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ContentKind {
+    Article,
+    Product,
+}
+
+impl ContentKind {
+    /// The route prefix of a detail page of this kind.
+    pub fn detail_prefix(self) -> &'static str {
+        match self {
+            ContentKind::Article => "/article/",
+            ContentKind::Product => "/product/",
+        }
+    }
+}
+
+/// Search-engine metadata for a page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Seo {
+    pub title: String,
+    pub description: String,
+    pub keywords: String,
+    /// Absolute canonical URL. AnqiCMS renders the same content server-side, so pointing
+    /// crawlers there keeps one indexed copy.
+    pub canonical: Option<String>,
+}
+
+/// How an entity is addressed in our routes: by its readable slug when it has one.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Slug {
+    Token(String),
+    Id(i64),
+}
+
+impl Slug {
+    /// Prefers the url_token; an empty one falls back to the numeric id.
+    pub fn new(url_token: &str, id: i64) -> Slug {
+        let token = url_token.trim();
+        if token.is_empty() || token.chars().all(|c| c.is_ascii_digit()) {
+            Slug::Id(id)
+        } else {
+            Slug::Token(token.to_string())
+        }
+    }
+
+    /// Reads a route segment back: all digits means an id.
+    pub fn parse(segment: &str) -> Option<Slug> {
+        let segment = segment.trim();
+        if segment.is_empty() {
+            None
+        } else if let Ok(id) = segment.parse::<i64>() {
+            Some(Slug::Id(id))
+        } else {
+            Some(Slug::Token(segment.to_string()))
+        }
+    }
+
+    /// The route segment, percent-encoded so any url_token forms a valid path.
+    pub fn segment(&self) -> String {
+        match self {
+            Slug::Id(id) => id.to_string(),
+            Slug::Token(token) => encode_segment(token),
+        }
+    }
+}
+
+/// Percent-encodes a path segment (RFC 3986 unreserved characters pass through).
+pub fn encode_segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// A card in a listing: an article or a product.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArchiveSummary {
+    pub id: i64,
+    pub slug: Slug,
+    pub kind: ContentKind,
+    pub module_id: i64,
+    pub title: String,
+    pub description: String,
+    pub thumb: Option<String>,
+    pub price: Money,
+    pub category_id: i64,
+    pub created_at: i64,
+    pub views: i64,
+    pub flags: Vec<char>,
+    pub locked: bool,
+}
+
+impl ArchiveSummary {
+    pub fn href(&self) -> String {
+        format!("{}{}", self.kind.detail_prefix(), self.slug.segment())
+    }
+}
+
+/// Why the body of an archive may be withheld.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ContentAccess {
+    Open,
+    /// A password unlocks the content (`POST /api/archive/password/check`).
+    PasswordRequired,
+    /// The server replaced the content with a notice; a higher user level is needed.
+    LevelRequired { level: i64 },
+}
+
+/// One custom field shown as a parameter row ("材质: 陶瓷").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TagRef {
+    pub id: i64,
+    pub slug: Slug,
+    pub title: String,
+}
+
+impl TagRef {
+    pub fn href(&self) -> String {
+        format!("/tag/{}", self.slug.segment())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CategoryRef {
+    pub id: i64,
+    pub slug: Slug,
+    pub title: String,
+}
+
+impl CategoryRef {
+    pub fn href(&self) -> String {
+        format!("/category/{}", self.slug.segment())
+    }
+}
+
+/// A full article or product page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArchiveDetail {
+    pub summary: ArchiveSummary,
+    pub images: Vec<String>,
+    /// Untrusted HTML from the CMS; sanitize before inserting.
+    pub content_html: String,
+    pub access: ContentAccess,
+    pub category: Option<CategoryRef>,
+    pub tags: Vec<TagRef>,
+    pub params: Vec<Param>,
+    pub updated_at: i64,
+    pub seo: Seo,
+}
+
+/// A neighbouring archive in the same category.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Neighbour {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Category {
+    pub id: i64,
+    pub slug: Slug,
+    pub title: String,
+    pub description: String,
+    /// Untrusted HTML.
+    pub content_html: String,
+    pub module_id: i64,
+    pub parent_id: i64,
+    pub image: Option<String>,
+    pub seo: Seo,
+}
+
+impl Category {
+    pub fn href(&self) -> String {
+        format!("/category/{}", self.slug.segment())
+    }
+
+    pub fn as_ref(&self) -> CategoryRef {
+        CategoryRef { id: self.id, slug: self.slug.clone(), title: self.title.clone() }
+    }
+}
+
+/// A single page (about, contact...).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SinglePage {
+    pub id: i64,
+    pub slug: Slug,
+    pub title: String,
+    pub content_html: String,
+    pub image: Option<String>,
+    pub seo: Seo,
+}
+
+impl SinglePage {
+    pub fn href(&self) -> String {
+        format!("/page/{}", self.slug.segment())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tag {
+    pub id: i64,
+    pub slug: Slug,
+    pub title: String,
+    pub description: String,
+    pub first_letter: String,
+    pub seo: Seo,
+}
+
+impl Tag {
+    pub fn href(&self) -> String {
+        format!("/tag/{}", self.slug.segment())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Banner {
+    pub image: String,
+    pub alt: String,
+    pub description: String,
+    pub href: Option<String>,
+}
+
+/// One group of facet values for a listing ("颜色: 红色 | 蓝色").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facet {
+    pub field: String,
+    pub name: String,
+    pub options: Vec<String>,
+}
+
+/// A page of results with the server's total, so the page count can be computed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_prefer_tokens_and_round_trip() {
+        assert_eq!(Slug::new("blue-mug", 12), Slug::Token("blue-mug".into()));
+        assert_eq!(Slug::new("", 12), Slug::Id(12));
+        assert_eq!(Slug::new("  ", 12), Slug::Id(12));
+        // A numeric token would be read back as an id, so it is addressed by id instead.
+        assert_eq!(Slug::new("2024", 12), Slug::Id(12));
+        for slug in [Slug::Id(7), Slug::Token("kitchen".into())] {
+            assert_eq!(Slug::parse(&slug.segment()), Some(slug));
+        }
+        assert_eq!(Slug::parse(""), None);
+    }
+
+    #[test]
+    fn segments_are_percent_encoded() {
+        assert_eq!(Slug::Token("a b/c".into()).segment(), "a%20b%2Fc");
+        assert_eq!(Slug::Token("杯子".into()).segment(), "%E6%9D%AF%E5%AD%90");
+        assert_eq!(encode_segment("ok-_.~"), "ok-_.~");
+    }
+
+    #[test]
+    fn hrefs_follow_the_routes() {
+        let card = ArchiveSummary {
+            id: 3,
+            slug: Slug::Token("blue-mug".into()),
+            kind: ContentKind::Product,
+            module_id: 2,
+            title: "Blue mug".into(),
+            description: String::new(),
+            thumb: None,
+            price: Money::from_cents(1990),
+            category_id: 1,
+            created_at: 0,
+            views: 0,
+            flags: vec![],
+            locked: false,
+        };
+        assert_eq!(card.href(), "/product/blue-mug");
+        let article = ArchiveSummary { kind: ContentKind::Article, slug: Slug::Id(9), ..card };
+        assert_eq!(article.href(), "/article/9");
+    }
+}

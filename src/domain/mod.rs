@@ -1,0 +1,16 @@
+//! Plain-Rust domain model. Pages and components speak these types; `crate::api` maps the
+//! AnqiCMS wire format onto them, so another backend (apifm, 软猫引擎) only needs an adapter.
+
+pub mod catalog;
+pub mod listing;
+pub mod locale;
+pub mod money;
+pub mod order;
+pub mod site;
+pub mod time;
+
+pub use catalog::*;
+pub use listing::*;
+pub use locale::Locale;
+pub use money::Money;
+pub use site::*;
