@@ -25,7 +25,10 @@ pub async fn load() -> ApiConfig {
 }
 
 async fn fetch() -> Result<ApiConfig, String> {
-    let response = Request::get("config.json").send().await.map_err(|e| e.to_string())?;
+    let response = Request::get("config.json")
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     if response.status() != 200 {
         return Err(format!("HTTP {}", response.status()));
     }

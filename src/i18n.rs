@@ -34,7 +34,9 @@ pub fn translate(locale: Locale, key: &str) -> String {
 
 pub fn use_i18n() -> I18n {
     // Provided by `App` before any view that translates is created.
-    use_context::<I18n>().unwrap_or_else(|| I18n { locale: RwSignal::new(Locale::default()) })
+    use_context::<I18n>().unwrap_or_else(|| I18n {
+        locale: RwSignal::new(Locale::default()),
+    })
 }
 
 #[cfg(test)]
@@ -43,9 +45,20 @@ mod tests {
 
     #[test]
     fn every_key_has_both_translations() {
-        let en: Vec<String> = rust_i18n::available_locales!().iter().map(|l| l.to_string()).collect();
-        assert!(en.contains(&"en".to_string()) && en.contains(&"zh-CN".to_string()), "{en:?}");
-        for key in ["nav.home", "error.timeout", "listing.sort.price-asc", "detail.add_to_cart_soon"] {
+        let en: Vec<String> = rust_i18n::available_locales!()
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert!(
+            en.contains(&"en".to_string()) && en.contains(&"zh-CN".to_string()),
+            "{en:?}"
+        );
+        for key in [
+            "nav.home",
+            "error.timeout",
+            "listing.sort.price-asc",
+            "detail.add_to_cart_soon",
+        ] {
             let zh = translate(Locale::ZhCn, key);
             let en = translate(Locale::En, key);
             assert_ne!(zh, en, "{key} is not translated");

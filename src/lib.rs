@@ -61,9 +61,13 @@ pub fn set_language(i18n: I18n, locale: Locale) {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let i18n = I18n { locale: RwSignal::new(initial_locale()) };
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
     provide_context(i18n);
-    let session = Session { user: RwSignal::new(None) };
+    let session = Session {
+        user: RwSignal::new(None),
+    };
     provide_context(session);
     state::install_session(session);
 
@@ -120,7 +124,9 @@ fn AppRoutes() -> impl IntoView {
 pub fn use_site() -> SiteState {
     use_context::<SiteState>().unwrap_or_else(|| SiteState {
         info: Default::default(),
-        capabilities: domain::Capabilities { edition: domain::Edition::OpenSource },
+        capabilities: domain::Capabilities {
+            edition: domain::Edition::OpenSource,
+        },
         languages: Vec::new(),
         modules: Vec::new(),
     })

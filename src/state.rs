@@ -25,11 +25,19 @@ impl SiteState {
 
     /// The first module holding products (id 2 in a default install).
     pub fn product_module(&self) -> i64 {
-        self.modules.iter().find(|(_, k)| *k == ContentKind::Product).map(|(id, _)| *id).unwrap_or(2)
+        self.modules
+            .iter()
+            .find(|(_, k)| *k == ContentKind::Product)
+            .map(|(id, _)| *id)
+            .unwrap_or(2)
     }
 
     pub fn article_module(&self) -> i64 {
-        self.modules.iter().find(|(_, k)| *k == ContentKind::Article).map(|(id, _)| *id).unwrap_or(1)
+        self.modules
+            .iter()
+            .find(|(_, k)| *k == ContentKind::Article)
+            .map(|(id, _)| *id)
+            .unwrap_or(1)
     }
 }
 

@@ -14,9 +14,13 @@ fn read(storage: Option<web_sys::Storage>, key: &str) -> Option<String> {
 }
 
 fn write(storage: Option<web_sys::Storage>, key: &str, value: &str) {
-    let written = storage.map(|s| s.set_item(key, value).is_ok()).unwrap_or(false);
+    let written = storage
+        .map(|s| s.set_item(key, value).is_ok())
+        .unwrap_or(false);
     if !written {
-        web_sys::console::warn_1(&format!("storage unavailable; '{key}' kept in memory only").into());
+        web_sys::console::warn_1(
+            &format!("storage unavailable; '{key}' kept in memory only").into(),
+        );
     }
 }
 

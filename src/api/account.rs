@@ -16,7 +16,11 @@ struct Login<'a> {
 
 /// Signs in and keeps the token for the `token` header.
 pub async fn login(user_name: &str, password: &str) -> Result<User, ApiError> {
-    let body = Login { user_name: user_name.trim(), password, remember: true };
+    let body = Login {
+        user_name: user_name.trim(),
+        password,
+        remember: true,
+    };
     let wire = post::<WireUser, _>("login", &body).await?.required()?;
     match wire.token.as_deref() {
         Some(token) if !token.is_empty() => store_token(token),

@@ -89,7 +89,11 @@ pub fn clear_token() {
 
 /// Builds `…/api/<path>?<params>&site_id=…`.
 pub fn url(path: &str, params: &[(&str, String)]) -> String {
-    let mut url = format!("{}/{}", api_config().api_root(), path.trim_start_matches('/'));
+    let mut url = format!(
+        "{}/{}",
+        api_config().api_root(),
+        path.trim_start_matches('/')
+    );
     let mut pairs: Vec<String> = params
         .iter()
         .filter(|(_, v)| !v.is_empty())
@@ -127,7 +131,11 @@ pub async fn post<T: DeserializeOwned, B: Serialize>(
 /// `GET` a path outside `/api` (AnqiCMS's `/logout`).
 pub async fn get_site_path<T: DeserializeOwned>(path: &str) -> Result<Reply<T>, ApiError> {
     let base = api_config().api_base;
-    let url = format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'));
+    let url = format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    );
     let raw = send(Request::get(&url), None).await?;
     finish(raw)
 }
@@ -174,12 +182,16 @@ async fn send(builder: RequestBuilder, json_body: Option<String>) -> Result<RawR
         })
     };
 
-    let mut builder = builder.abort_signal(signal.as_ref()).header("Accept", "application/json");
+    let mut builder = builder
+        .abort_signal(signal.as_ref())
+        .header("Accept", "application/json");
     if let Some(token) = token() {
         builder = builder.header("token", &token);
     }
     let request = match json_body {
-        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
         None => builder.build(),
     }
     .map_err(|e| ApiError::Network(e.to_string()))?;

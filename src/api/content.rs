@@ -47,20 +47,36 @@ pub async fn archives(
     }
     let reply = get::<Vec<WireArchive>>("archive/list", &params).await?;
     let total = reply.total.unwrap_or(0);
-    let items: Vec<ArchiveSummary> =
-        reply.list().into_iter().filter(WireArchive::is_archive).map(WireArchive::into_summary).collect();
-    Ok(Paged { total: total.max(items.len() as u64), items })
+    let items: Vec<ArchiveSummary> = reply
+        .list()
+        .into_iter()
+        .filter(WireArchive::is_archive)
+        .map(WireArchive::into_summary)
+        .collect();
+    Ok(Paged {
+        total: total.max(items.len() as u64),
+        items,
+    })
 }
 
 /// The newest archives carrying a flag letter (home page shelves).
-pub async fn flagged(module_id: i64, flag: char, limit: u32) -> Result<Vec<ArchiveSummary>, ApiError> {
+pub async fn flagged(
+    module_id: i64,
+    flag: char,
+    limit: u32,
+) -> Result<Vec<ArchiveSummary>, ApiError> {
     let params = [
         ("moduleId", module_id.to_string()),
         ("flag", flag.to_string()),
         ("limit", limit.to_string()),
     ];
     let reply = get::<Vec<WireArchive>>("archive/list", &params).await?;
-    Ok(reply.list().into_iter().filter(WireArchive::is_archive).map(WireArchive::into_summary).collect())
+    Ok(reply
+        .list()
+        .into_iter()
+        .filter(WireArchive::is_archive)
+        .map(WireArchive::into_summary)
+        .collect())
 }
 
 fn slug_params(slug: &Slug) -> Vec<(&'static str, String)> {
@@ -72,7 +88,9 @@ fn slug_params(slug: &Slug) -> Vec<(&'static str, String)> {
 
 /// An article or product with its parameters.
 pub async fn archive(slug: &Slug) -> Result<ArchiveDetail, ApiError> {
-    let wire = get::<WireArchive>("archive/detail", &slug_params(slug)).await?.required()?;
+    let wire = get::<WireArchive>("archive/detail", &slug_params(slug))
+        .await?
+        .required()?;
     if wire.id == 0 {
         return Err(ApiError::NotFound);
     }
@@ -83,18 +101,29 @@ pub async fn archive(slug: &Slug) -> Result<ArchiveDetail, ApiError> {
 
 async fn archive_params(id: i64) -> Result<Vec<Param>, ApiError> {
     let params = [("id", id.to_string()), ("sorted", "true".into())];
-    let fields = get::<Vec<WireCustomField>>("archive/params", &params).await?.list();
-    Ok(fields.into_iter().filter_map(WireCustomField::into_param).collect())
+    let fields = get::<Vec<WireCustomField>>("archive/params", &params)
+        .await?
+        .list();
+    Ok(fields
+        .into_iter()
+        .filter_map(WireCustomField::into_param)
+        .collect())
 }
 
 /// The previous and next archive in the same category; either may be absent.
-pub async fn neighbours(id: i64, kind: ContentKind) -> Result<(Option<Neighbour>, Option<Neighbour>), ApiError> {
+pub async fn neighbours(
+    id: i64,
+    kind: ContentKind,
+) -> Result<(Option<Neighbour>, Option<Neighbour>), ApiError> {
     let params = [("id", id.to_string())];
     let to_neighbour = |wire: Option<WireArchive>| {
         wire.filter(|w| w.id > 0).map(|w| {
             let mut summary = w.into_summary();
             summary.kind = kind;
-            Neighbour { href: summary.href(), title: summary.title }
+            Neighbour {
+                href: summary.href(),
+                title: summary.title,
+            }
         })
     };
     let prev = to_neighbour(get::<WireArchive>("archive/prev", &params).await?.data);
@@ -110,7 +139,9 @@ struct PasswordCheck<'a> {
 
 /// Unlocks a password-protected archive; `Ok(None)` means the password was wrong.
 pub async fn unlock(id: i64, password: &str) -> Result<Option<String>, ApiError> {
-    let reply = post::<WirePasswordCheck, _>("archive/password/check", &PasswordCheck { id, password }).await?;
+    let reply =
+        post::<WirePasswordCheck, _>("archive/password/check", &PasswordCheck { id, password })
+            .await?;
     let check = reply.required()?;
     Ok(check.status.then(|| check.content.unwrap_or_default()))
 }
@@ -118,9 +149,17 @@ pub async fn unlock(id: i64, password: &str) -> Result<Option<String>, ApiError>
 /// The facet groups of a module (`/api/archive/filters`). The current selection is computed
 /// from our URL, because the server derives it from the Referer header.
 pub async fn facets(module_id: i64) -> Result<Vec<Facet>, ApiError> {
-    let params = [("moduleId", module_id.to_string()), ("allText", "false".into())];
-    let groups = get::<Vec<WireFilterGroup>>("archive/filters", &params).await?.list();
-    Ok(groups.into_iter().filter_map(WireFilterGroup::into_facet).collect())
+    let params = [
+        ("moduleId", module_id.to_string()),
+        ("allText", "false".into()),
+    ];
+    let groups = get::<Vec<WireFilterGroup>>("archive/filters", &params)
+        .await?
+        .list();
+    Ok(groups
+        .into_iter()
+        .filter_map(WireFilterGroup::into_facet)
+        .collect())
 }
 
 /// A category, or a single page when the id points at one (`/category/:id` from navigation).
@@ -135,7 +174,9 @@ pub async fn category(slug: &Slug) -> Result<CategoryOrPage, ApiError> {
         Slug::Id(id) => vec![("id", id.to_string())],
         Slug::Token(token) => vec![("filename", token.clone())],
     };
-    let wire = get::<WireCategory>("category/detail", &params).await?.required()?;
+    let wire = get::<WireCategory>("category/detail", &params)
+        .await?
+        .required()?;
     if wire.id == 0 {
         return Err(ApiError::NotFound);
     }
@@ -149,11 +190,17 @@ pub async fn category(slug: &Slug) -> Result<CategoryOrPage, ApiError> {
 /// Every archive category of every module, in tree order.
 pub async fn all_categories() -> Result<Vec<Category>, ApiError> {
     let reply = get::<Vec<WireCategory>>("category/list", &[("all", "true".into())]).await?;
-    Ok(reply.list().into_iter().map(WireCategory::into_category).collect())
+    Ok(reply
+        .list()
+        .into_iter()
+        .map(WireCategory::into_category)
+        .collect())
 }
 
 pub async fn page(slug: &Slug) -> Result<SinglePage, ApiError> {
-    let wire = get::<WireCategory>("page/detail", &slug_params(slug)).await?.required()?;
+    let wire = get::<WireCategory>("page/detail", &slug_params(slug))
+        .await?
+        .required()?;
     if wire.id == 0 {
         return Err(ApiError::NotFound);
     }
@@ -162,25 +209,41 @@ pub async fn page(slug: &Slug) -> Result<SinglePage, ApiError> {
 
 pub async fn pages() -> Result<Vec<SinglePage>, ApiError> {
     let reply = get::<Vec<WireCategory>>("page/list", &[]).await?;
-    Ok(reply.list().into_iter().map(WireCategory::into_page).collect())
+    Ok(reply
+        .list()
+        .into_iter()
+        .map(WireCategory::into_page)
+        .collect())
 }
 
 pub async fn tags(page: u32, limit: u32) -> Result<Paged<Tag>, ApiError> {
-    let params = [("page", page.max(1).to_string()), ("limit", limit.to_string())];
+    let params = [
+        ("page", page.max(1).to_string()),
+        ("limit", limit.to_string()),
+    ];
     let reply = get::<Vec<WireTag>>("tag/list", &params).await?;
     let total = reply.total.unwrap_or(0);
-    Ok(Paged { items: reply.list().into_iter().map(WireTag::into_tag).collect(), total })
+    Ok(Paged {
+        items: reply.list().into_iter().map(WireTag::into_tag).collect(),
+        total,
+    })
 }
 
 pub async fn tag(slug: &Slug) -> Result<Tag, ApiError> {
-    let wire = get::<WireTag>("tag/detail", &slug_params(slug)).await?.required()?;
+    let wire = get::<WireTag>("tag/detail", &slug_params(slug))
+        .await?
+        .required()?;
     if wire.id == 0 {
         return Err(ApiError::NotFound);
     }
     Ok(wire.into_tag())
 }
 
-pub async fn tag_archives(tag_id: i64, page: u32, limit: u32) -> Result<Paged<ArchiveSummary>, ApiError> {
+pub async fn tag_archives(
+    tag_id: i64,
+    page: u32,
+    limit: u32,
+) -> Result<Paged<ArchiveSummary>, ApiError> {
     let params = [
         ("id", tag_id.to_string()),
         ("type", "page".into()),
@@ -189,6 +252,13 @@ pub async fn tag_archives(tag_id: i64, page: u32, limit: u32) -> Result<Paged<Ar
     ];
     let reply = get::<Vec<WireArchive>>("tag/data/list", &params).await?;
     let total = reply.total.unwrap_or(0);
-    let items: Vec<ArchiveSummary> = reply.list().into_iter().map(WireArchive::into_summary).collect();
-    Ok(Paged { total: total.max(items.len() as u64), items })
+    let items: Vec<ArchiveSummary> = reply
+        .list()
+        .into_iter()
+        .map(WireArchive::into_summary)
+        .collect();
+    Ok(Paged {
+        total: total.max(items.len() as u64),
+        items,
+    })
 }

@@ -61,20 +61,29 @@ pub fn decode<T: DeserializeOwned>(
     let trimmed = body.trim_start();
     if !trimmed.starts_with('{') {
         // AnqiCMS's catch-all HTML, a proxy's error page, a limiter's plain text.
-        return Err(if content_type.contains("json") && !trimmed.starts_with('<') {
-            ApiError::Malformed(excerpt(trimmed))
-        } else {
-            ApiError::NotJson
-        });
+        return Err(
+            if content_type.contains("json") && !trimmed.starts_with('<') {
+                ApiError::Malformed(excerpt(trimmed))
+            } else {
+                ApiError::NotJson
+            },
+        );
     }
     let head: Head = first_value(trimmed)?;
     match head.code {
         0 => {
             let body: Body<T> = first_value(trimmed)?;
-            Ok(Reply { data: body.data, total: body.total, msg: head.msg })
+            Ok(Reply {
+                data: body.data,
+                total: body.total,
+                msg: head.msg,
+            })
         }
         1001 => Err(ApiError::Unauthorized),
-        code => Err(ApiError::Refused { code, message: head.msg }),
+        code => Err(ApiError::Refused {
+            code,
+            message: head.msg,
+        }),
     }
 }
 

@@ -58,9 +58,10 @@ impl ApiError {
         }
     }
 
-    /// Whether trying again could help (a refused login or a missing page will not change).
+    /// Whether trying again could help. Even "not found" and "sign in" may be a passing
+    /// server state (AnqiCMS has no status codes to tell), so only a cancellation is final.
     pub fn is_retryable(&self) -> bool {
-        !matches!(self, ApiError::NotFound | ApiError::Unauthorized)
+        !matches!(self, ApiError::Aborted)
     }
 }
 

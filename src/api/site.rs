@@ -11,9 +11,16 @@ use crate::domain::*;
 /// Identity and contact details. Also the start-up probe: if this fails, the API is not
 /// usable and the setup screen explains why.
 pub async fn site_info() -> Result<SiteInfo, ApiError> {
-    let system = get::<WireSystem>("setting/system", &[]).await?.data.unwrap_or_default();
+    let system = get::<WireSystem>("setting/system", &[])
+        .await?
+        .data
+        .unwrap_or_default();
     // The contact block only decorates the footer; a failure there must not block the shop.
-    let contact = get::<WireContact>("setting/contact", &[]).await.ok().and_then(|r| r.data).unwrap_or_default();
+    let contact = get::<WireContact>("setting/contact", &[])
+        .await
+        .ok()
+        .and_then(|r| r.data)
+        .unwrap_or_default();
     Ok(SiteInfo {
         name: system.site_name.unwrap_or_default(),
         logo: image(system.site_logo),
@@ -33,7 +40,10 @@ pub async fn site_info() -> Result<SiteInfo, ApiError> {
 
 /// The home page's title, description and keywords.
 pub async fn home_seo() -> Result<Seo, ApiError> {
-    let tdk = get::<WireIndexTdk>("setting/index", &[]).await?.data.unwrap_or_default();
+    let tdk = get::<WireIndexTdk>("setting/index", &[])
+        .await?
+        .data
+        .unwrap_or_default();
     Ok(Seo {
         title: tdk.seo_title.unwrap_or_default(),
         description: tdk.seo_description.unwrap_or_default(),
@@ -44,7 +54,9 @@ pub async fn home_seo() -> Result<Seo, ApiError> {
 
 /// The main menu with links resolved to readable app routes.
 pub async fn navigation() -> Result<Vec<NavItem>, ApiError> {
-    let navs = get::<Vec<WireNav>>("nav/list", &[("typeId", "1".into())]).await?.list();
+    let navs = get::<Vec<WireNav>>("nav/list", &[("typeId", "1".into())])
+        .await?
+        .list();
     // Categories and pages give the url_tokens behind nav ids; without them links fall back
     // to numeric routes, which still work.
     let categories = all_categories().await.unwrap_or_default();
@@ -60,8 +72,13 @@ pub async fn navigation() -> Result<Vec<NavItem>, ApiError> {
 }
 
 pub async fn banners() -> Result<Vec<Banner>, ApiError> {
-    let list = get::<Vec<WireBanner>>("banner/list", &[("type", "default".into())]).await?.list();
-    Ok(list.into_iter().filter_map(WireBanner::into_banner).collect())
+    let list = get::<Vec<WireBanner>>("banner/list", &[("type", "default".into())])
+        .await?
+        .list();
+    Ok(list
+        .into_iter()
+        .filter_map(WireBanner::into_banner)
+        .collect())
 }
 
 pub async fn friend_links() -> Result<Vec<FriendLink>, ApiError> {
@@ -72,7 +89,11 @@ pub async fn friend_links() -> Result<Vec<FriendLink>, ApiError> {
 /// The language sites; empty when multi-language is off (the server sends `null`).
 pub async fn languages() -> Result<Vec<LanguageSite>, ApiError> {
     let list = get::<Vec<WireLanguage>>("languages", &[]).await?.list();
-    Ok(list.into_iter().map(WireLanguage::into_site).filter(|s| s.site_id > 0).collect())
+    Ok(list
+        .into_iter()
+        .map(WireLanguage::into_site)
+        .filter(|s| s.site_id > 0)
+        .collect())
 }
 
 /// Module ids with their content kind, so listings know whether to show prices.

@@ -25,11 +25,18 @@ fn archive_list_decodes_the_contract_example() {
     assert_eq!(reply.total, Some(42));
     let rows = reply.list();
     assert_eq!(rows.len(), 1);
-    let card = rows.into_iter().next().map(WireArchive::into_summary).expect("one row");
+    let card = rows
+        .into_iter()
+        .next()
+        .map(WireArchive::into_summary)
+        .expect("one row");
     assert_eq!(card.slug, Slug::Token("blue-mug".into()));
     assert_eq!(card.kind, ContentKind::Product);
     assert_eq!(card.price, Money::from_cents(1990));
-    assert_eq!(card.thumb.as_deref(), Some("https://shop.example/uploads/202404/01/thumb_ab.webp"));
+    assert_eq!(
+        card.thumb.as_deref(),
+        Some("https://shop.example/uploads/202404/01/thumb_ab.webp")
+    );
     assert_eq!(card.href(), "/product/blue-mug");
     assert!(!card.locked);
 }
@@ -68,7 +75,9 @@ fn settings_use_pascal_case_keys() {
     let contact = ok::<WireContact>(contact).required().expect("contact");
     assert_eq!(contact.cellphone.as_deref(), Some("400-800-1234"));
     // snake_case keys would not have matched: the PascalCase renames are what decode these.
-    let wrong_case = ok::<WireSystem>(r#"{"code":0,"data":{"site_name":"x"}}"#).required().expect("obj");
+    let wrong_case = ok::<WireSystem>(r#"{"code":0,"data":{"site_name":"x"}}"#)
+        .required()
+        .expect("obj");
     assert_eq!(wrong_case.site_name, None);
 }
 
@@ -77,39 +86,64 @@ fn html_bodies_and_bad_statuses_are_typed_errors() {
     let page = "<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>";
     assert_eq!(
         decode::<Vec<WireArchive>>(200, "text/html", page).err(),
-        Some(ApiError::NotJson));
+        Some(ApiError::NotJson)
+    );
     assert_eq!(
         decode::<Vec<WireArchive>>(404, "text/html", page).err(),
-        Some(ApiError::Http { status: 404 }));
+        Some(ApiError::Http { status: 404 })
+    );
     assert_eq!(
         decode::<Vec<WireArchive>>(500, "text/html", page).err(),
-        Some(ApiError::Http { status: 500 }));
+        Some(ApiError::Http { status: 500 })
+    );
     assert_eq!(
         decode::<Vec<WireArchive>>(429, "text/plain", "Too many requests from this IP.").err(),
         Some(ApiError::RateLimited)
     );
     assert_eq!(
         decode::<Vec<WireArchive>>(408, "", "").err(),
-        Some(ApiError::Timeout));
-    assert!(matches!(decode::<Vec<WireArchive>>(200, JSON, r#"{"code":0,"data":[{"id":"#), Err(ApiError::Malformed(_))));
-    assert!(matches!(decode::<Vec<WireArchive>>(200, JSON, ""), Err(ApiError::Malformed(_))));
+        Some(ApiError::Timeout)
+    );
+    assert!(matches!(
+        decode::<Vec<WireArchive>>(200, JSON, r#"{"code":0,"data":[{"id":"#),
+        Err(ApiError::Malformed(_))
+    ));
+    assert!(matches!(
+        decode::<Vec<WireArchive>>(200, JSON, ""),
+        Err(ApiError::Malformed(_))
+    ));
     // A wrong JSON type inside data is malformed, not a panic.
-    assert!(matches!(decode::<Vec<WireArchive>>(200, JSON, r#"{"code":0,"data":{"id":1}}"#), Err(ApiError::Malformed(_))));
+    assert!(matches!(
+        decode::<Vec<WireArchive>>(200, JSON, r#"{"code":0,"data":{"id":1}}"#),
+        Err(ApiError::Malformed(_))
+    ));
 }
 
 #[test]
 fn codes_map_to_errors() {
     assert_eq!(
         decode::<Vec<WireArchive>>(200, JSON, r#"{"code":-1,"msg":"API not open"}"#).err(),
-        Some(ApiError::Refused { code: -1, message: Some("API not open".into()) })
+        Some(ApiError::Refused {
+            code: -1,
+            message: Some("API not open".into())
+        })
     );
     assert_eq!(
-        decode::<WireUser>(200, JSON, r#"{"code":1001,"msg":"This operation requires login"}"#).err(),
+        decode::<WireUser>(
+            200,
+            JSON,
+            r#"{"code":1001,"msg":"This operation requires login"}"#
+        )
+        .err(),
         Some(ApiError::Unauthorized)
     );
     assert_eq!(
         decode::<WireUser>(200, JSON, r#"{"code":-1}"#).err(),
-        Some(ApiError::Refused { code: -1, message: None }));
+        Some(ApiError::Refused {
+            code: -1,
+            message: None
+        })
+    );
 }
 
 #[test]
@@ -124,69 +158,118 @@ fn trailing_junk_after_the_first_object_is_ignored() {
 #[test]
 fn detail_maps_access_and_content() {
     let protected = r#"{"id":5,"title":"Secret","module_id":1,"has_password":true,"content":"","data":null,"read_level":0}"#;
-    let detail = serde_json::from_str::<WireArchive>(protected).expect("json").into_detail(vec![]);
+    let detail = serde_json::from_str::<WireArchive>(protected)
+        .expect("json")
+        .into_detail(vec![]);
     assert_eq!(detail.access, ContentAccess::PasswordRequired);
     assert!(detail.content_html.is_empty());
 
     let unlocked = r#"{"id":5,"title":"Secret","module_id":1,"has_password":true,"password_valid":true,"content":"<p>hi</p>"}"#;
-    let detail = serde_json::from_str::<WireArchive>(unlocked).expect("json").into_detail(vec![]);
+    let detail = serde_json::from_str::<WireArchive>(unlocked)
+        .expect("json")
+        .into_detail(vec![]);
     assert_eq!(detail.access, ContentAccess::Open);
     assert_eq!(detail.content_html, "<p>hi</p>");
 
     let gated = r#"{"id":6,"title":"VIP","module_id":1,"read_level":3,"has_ordered":false,"content":"This content requires user level 3 or above"}"#;
-    let detail = serde_json::from_str::<WireArchive>(gated).expect("json").into_detail(vec![]);
+    let detail = serde_json::from_str::<WireArchive>(gated)
+        .expect("json")
+        .into_detail(vec![]);
     assert_eq!(detail.access, ContentAccess::LevelRequired { level: 3 });
-    assert!(detail.content_html.is_empty(), "the server's notice is replaced by ours");
+    assert!(
+        detail.content_html.is_empty(),
+        "the server's notice is replaced by ours"
+    );
 
     let full = r#"{"id":7,"title":"Mug","seo_title":"Best mug","url_token":"mug","module_id":2,"price":990,"images":["https://s/a.svg","",null],"category":{"id":3,"title":"Kitchen","url_token":"kitchen"},"tags":[{"id":1,"title":"Gift","url_token":"gift"}],"content":"<p>x</p>","canonical_url":"","link":"https://s/product/7.html"}"#;
     let detail = serde_json::from_str::<WireArchive>(full);
     // `null` inside `images` is a wrong type for a string: the whole row is malformed.
     assert!(detail.is_err());
     let full = full.replace(",null]", "]");
-    let detail = serde_json::from_str::<WireArchive>(&full).expect("json").into_detail(vec![]);
+    let detail = serde_json::from_str::<WireArchive>(&full)
+        .expect("json")
+        .into_detail(vec![]);
     assert_eq!(detail.images, vec!["https://s/a.svg".to_string()]);
     assert_eq!(detail.seo.title, "Best mug");
-    assert_eq!(detail.seo.canonical.as_deref(), Some("https://s/product/7.html"));
-    assert_eq!(detail.category.map(|c| c.href()), Some("/category/kitchen".into()));
-    assert_eq!(detail.tags.first().map(TagRef::href), Some("/tag/gift".into()));
+    assert_eq!(
+        detail.seo.canonical.as_deref(),
+        Some("https://s/product/7.html")
+    );
+    assert_eq!(
+        detail.category.map(|c| c.href()),
+        Some("/category/kitchen".into())
+    );
+    assert_eq!(
+        detail.tags.first().map(TagRef::href),
+        Some("/tag/gift".into())
+    );
 }
 
 #[test]
 fn search_pseudo_rows_are_dropped() {
-    let row: WireArchive = serde_json::from_str(r#"{"id":3,"title":"Kitchen","type":"category"}"#).expect("json");
+    let row: WireArchive =
+        serde_json::from_str(r#"{"id":3,"title":"Kitchen","type":"category"}"#).expect("json");
     assert!(!row.is_archive());
-    let row: WireArchive = serde_json::from_str(r#"{"id":3,"title":"Mug","type":""}"#).expect("json");
+    let row: WireArchive =
+        serde_json::from_str(r#"{"id":3,"title":"Mug","type":""}"#).expect("json");
     assert!(row.is_archive());
 }
 
 #[test]
 fn filters_params_and_navigation_map_to_the_domain() {
     let groups = r#"[{"name":"颜色","field_name":"color","items":[{"label":"全部","value":"","link":"","is_current":true,"total":0},{"label":"红色","value":"红色","link":"?color=红色","is_current":false,"total":0}]},{"name":"价格","field_name":"price","range":{"min":0,"max":1299,"value":"","link":""},"items":[]}]"#;
-    let facets: Vec<Facet> =
-        serde_json::from_str::<Vec<WireFilterGroup>>(groups).expect("json").into_iter().filter_map(WireFilterGroup::into_facet).collect();
-    assert_eq!(facets, vec![Facet { field: "color".into(), name: "颜色".into(), options: vec!["红色".into()] }]);
+    let facets: Vec<Facet> = serde_json::from_str::<Vec<WireFilterGroup>>(groups)
+        .expect("json")
+        .into_iter()
+        .filter_map(WireFilterGroup::into_facet)
+        .collect();
+    assert_eq!(
+        facets,
+        vec![Facet {
+            field: "color".into(),
+            name: "颜色".into(),
+            options: vec!["红色".into()]
+        }]
+    );
 
     let params = r#"[{"name":"材质","field_name":"material","value":"陶瓷"},{"name":"","value":null,"default":null,"follow_level":false},{"name":"尺寸","value":["S","M"]},{"name":"重量","value":350}]"#;
-    let params: Vec<Param> =
-        serde_json::from_str::<Vec<WireCustomField>>(params).expect("json").into_iter().filter_map(WireCustomField::into_param).collect();
+    let params: Vec<Param> = serde_json::from_str::<Vec<WireCustomField>>(params)
+        .expect("json")
+        .into_iter()
+        .filter_map(WireCustomField::into_param)
+        .collect();
     assert_eq!(params.len(), 3, "the hidden follow_level field is dropped");
     assert_eq!(params[1].value, "S, M");
     assert_eq!(params[2].value, "350");
 
     let navs = r#"[{"id":1,"title":"首页","nav_type":0,"page_id":0,"link":"https://s/"},{"id":2,"title":"产品","nav_type":1,"page_id":4,"link":"https://s/product","nav_list":[{"id":3,"title":"厨房","nav_type":1,"page_id":9,"link":""}]},{"id":4,"title":"博客","nav_type":2,"link":"https://blog.example"}]"#;
     let navs: Vec<WireNav> = serde_json::from_str(navs).expect("json");
-    let items = nav_items(navs, &|id| (id == 4).then(|| "/category/products".to_string()));
+    let items = nav_items(navs, &|id| {
+        (id == 4).then(|| "/category/products".to_string())
+    });
     assert_eq!(items[0].target, NavTarget::Internal("/".into()));
-    assert_eq!(items[1].target, NavTarget::Internal("/category/products".into()));
-    assert_eq!(items[1].children[0].target, NavTarget::Internal("/category/9".into()));
-    assert_eq!(items[2].target, NavTarget::External("https://blog.example".into()));
+    assert_eq!(
+        items[1].target,
+        NavTarget::Internal("/category/products".into())
+    );
+    assert_eq!(
+        items[1].children[0].target,
+        NavTarget::Internal("/category/9".into())
+    );
+    assert_eq!(
+        items[2].target,
+        NavTarget::External("https://blog.example".into())
+    );
 }
 
 #[test]
 fn friend_links_keep_only_web_links() {
     let links = r#"[{"title":"AnqiCMS","link":"https://www.anqicms.com","nofollow":0,"status":1},{"title":"Bad","link":"javascript:alert(1)","nofollow":0},{"title":"Spam","link":"https://spam.example","nofollow":1}]"#;
-    let links: Vec<FriendLink> =
-        serde_json::from_str::<Vec<WireLink>>(links).expect("json").into_iter().filter_map(WireLink::into_link).collect();
+    let links: Vec<FriendLink> = serde_json::from_str::<Vec<WireLink>>(links)
+        .expect("json")
+        .into_iter()
+        .filter_map(WireLink::into_link)
+        .collect();
     assert_eq!(links.len(), 2);
     assert!(links[1].nofollow);
 }

@@ -203,7 +203,9 @@ fn text(value: Option<String>) -> String {
 
 /// An image URL, or `None` for the empty values AnqiCMS uses ("" or a bare storage root "…/").
 pub fn image(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty() && !v.ends_with('/'))
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty() && !v.ends_with('/'))
 }
 
 /// Module id 2 is the product module in every AnqiCMS install unless renamed; the module list
@@ -245,7 +247,12 @@ impl WireArchive {
             category_id: self.category_id,
             created_at: self.created_time,
             views: self.views,
-            flags: self.flag.unwrap_or_default().chars().filter(|c| c.is_ascii_alphabetic()).collect(),
+            flags: self
+                .flag
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic())
+                .collect(),
             locked: self.has_password || self.read_level > 0,
         }
     }
@@ -254,7 +261,9 @@ impl WireArchive {
         let access = if self.has_password && self.password_valid != Some(true) {
             ContentAccess::PasswordRequired
         } else if self.read_level > 0 && !self.has_ordered {
-            ContentAccess::LevelRequired { level: self.read_level }
+            ContentAccess::LevelRequired {
+                level: self.read_level,
+            }
         } else {
             ContentAccess::Open
         };
@@ -271,8 +280,18 @@ impl WireArchive {
             .into_iter()
             .filter_map(|i| image(Some(i)))
             .collect();
-        let category = self.category.take().filter(|c| c.id > 0).map(WireCategory::into_ref);
-        let tags = self.tags.take().unwrap_or_default().into_iter().map(WireTag::into_ref).collect();
+        let category = self
+            .category
+            .take()
+            .filter(|c| c.id > 0)
+            .map(WireCategory::into_ref);
+        let tags = self
+            .tags
+            .take()
+            .unwrap_or_default()
+            .into_iter()
+            .map(WireTag::into_ref)
+            .collect();
         let content_html = match access {
             ContentAccess::Open => self.content.take().unwrap_or_default(),
             _ => String::new(),
@@ -398,7 +417,11 @@ impl WireFilterGroup {
             .filter_map(|item| item.value.map(|v| v.trim().to_string()))
             .filter(|v| !v.is_empty())
             .collect();
-        (!options.is_empty()).then(|| Facet { name: text(self.name).if_empty(|| field.clone()), field, options })
+        (!options.is_empty()).then(|| Facet {
+            name: text(self.name).if_empty(|| field.clone()),
+            field,
+            options,
+        })
     }
 }
 
@@ -409,7 +432,13 @@ impl WireCustomField {
         let value = match self.value {
             Value::String(s) => s.trim().to_string(),
             Value::Number(n) => n.to_string(),
-            Value::Bool(b) => if b { "✓".into() } else { String::new() },
+            Value::Bool(b) => {
+                if b {
+                    "✓".into()
+                } else {
+                    String::new()
+                }
+            }
             Value::Array(items) => items
                 .into_iter()
                 .filter_map(|v| match v {
@@ -467,7 +496,9 @@ impl WireLanguage {
         let language = text(self.language);
         LanguageSite {
             site_id: self.id,
-            name: text(self.language_name).if_empty(|| text(self.name)).if_empty(|| language.clone()),
+            name: text(self.language_name)
+                .if_empty(|| text(self.name))
+                .if_empty(|| language.clone()),
             language,
             is_main: self.is_main,
         }
@@ -490,13 +521,18 @@ pub fn nav_items(
             let target = match nav.nav_type {
                 0 => NavTarget::Internal("/".into()),
                 1 => NavTarget::Internal(
-                    resolve_category(nav.page_id).unwrap_or_else(|| format!("/category/{}", nav.page_id)),
+                    resolve_category(nav.page_id)
+                        .unwrap_or_else(|| format!("/category/{}", nav.page_id)),
                 ),
                 3 => NavTarget::Internal(format!("/article/{}", nav.page_id)),
                 _ => NavTarget::External(text(nav.link)),
             };
             let children = nav_items(nav.nav_list.unwrap_or_default(), resolve_category);
-            Some(NavItem { title, target, children })
+            Some(NavItem {
+                title,
+                target,
+                children,
+            })
         })
         .collect()
 }

@@ -62,8 +62,14 @@ pub fn ArchiveCard(item: ArchiveSummary, #[prop(optional)] eager: bool) -> impl 
 }
 
 /// A grid of cards; the first row loads eagerly because it is the likely LCP element.
+/// An empty list says so rather than leaving a silent gap.
 #[component]
 pub fn CardGrid(items: Vec<ArchiveSummary>) -> impl IntoView {
+    if items.is_empty() {
+        let i18n = use_i18n();
+        return view! { <p class="empty-state" role="status">{move || i18n.t("listing.none")}</p> }
+            .into_any();
+    }
     view! {
         <div class="card-grid">
             {items
@@ -73,4 +79,5 @@ pub fn CardGrid(items: Vec<ArchiveSummary>) -> impl IntoView {
                 .collect_view()}
         </div>
     }
+    .into_any()
 }

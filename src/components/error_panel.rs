@@ -7,22 +7,31 @@ use crate::i18n::use_i18n;
 
 /// Renders the first error of an `<ErrorBoundary>` and offers a retry.
 #[component]
-pub fn ErrorPanel(errors: ArcRwSignal<Errors>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+pub fn ErrorPanel(
+    errors: ArcRwSignal<Errors>,
+    #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
     let first = move || {
         errors.with(|errors| {
-            errors.iter().next().map(|(_, error)| match error.downcast_ref::<ApiError>() {
-                Some(api_error) => api_error.clone(),
-                None => ApiError::Malformed(error.to_string()),
-            })
+            errors
+                .iter()
+                .next()
+                .map(|(_, error)| match error.downcast_ref::<ApiError>() {
+                    Some(api_error) => api_error.clone(),
+                    None => ApiError::Malformed(error.to_string()),
+                })
         })
     };
     view! { {move || first().map(|error| view! { <ErrorMessage error on_retry /> })} }
 }
 
-/// One error as a message box. `NotFound` and `Unauthorized` get a link instead of a retry;
-/// without `on_retry` (a form the shopper can simply submit again) no retry is offered.
+/// One error as a message box with a retry; `Unauthorized` adds a sign-in link and `NotFound`
+/// a way home. Without `on_retry` (a form the shopper can simply submit again) no retry shows.
 #[component]
-pub fn ErrorMessage(error: ApiError, #[prop(optional)] on_retry: Option<Callback<()>>) -> impl IntoView {
+pub fn ErrorMessage(
+    error: ApiError,
+    #[prop(optional)] on_retry: Option<Callback<()>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let key = error.message_key();
     let detail = error.detail();
@@ -45,7 +54,7 @@ pub fn ErrorMessage(error: ApiError, #[prop(optional)] on_retry: Option<Callback
                 {unauthorized.then(|| view! {
                     <a class="button" href=crate::config::link("/login")>{move || i18n.t("account.sign_in")}</a>
                 })}
-                {(!error.is_retryable() && !unauthorized).then(|| view! {
+                {(error == ApiError::NotFound).then(|| view! {
                     <a class="button button--quiet" href=crate::config::link("/")>{move || i18n.t("app.home_link")}</a>
                 })}
             </div>

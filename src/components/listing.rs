@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::cards::CardGrid;
-use super::error_panel::ErrorPanel;
+use super::data_view::DataView;
 use super::pagination::Pagination;
 use super::skeleton::CardGridSkeleton;
 use crate::api;
@@ -44,39 +44,37 @@ pub fn Listing(
     });
     let results_path = path.clone();
     view! {
-        <div class="listing" class:listing--with-facets=facet_module.is_some()>
-            {facet_module.map(|module| view! { <FacetPanel module path=path.clone() query /> })}
-            <div class="listing__results">
-                <SortBar path=path.clone() query kind />
-                <Transition fallback=|| view! { <CardGridSkeleton /> }>
-                    <ErrorBoundary fallback=move |errors| view! {
-                        <ErrorPanel errors on_retry=move || results.refetch() />
-                    }>
-                        {move || {
-                            let path = results_path.clone();
-                            Suspend::new(async move {
-                                results.await.map(|page| {
-                                    let q = query.get_untracked();
-                                    if page.items.is_empty() {
-                                        return view! { <EmptyResults path query=q /> }.into_any();
-                                    }
-                                    let count = page.total.to_string();
-                                    view! {
-                                        <p class="listing__count" role="status">
-                                            {move || i18n.t_with("listing.results", &[("count", &count)])}
-                                        </p>
-                                        <CardGrid items=page.items />
-                                        <Pagination path query=q total=page.total page_size=PAGE_SIZE />
-                                    }
-                                    .into_any()
+            <div class="listing" class:listing--with-facets=facet_module.is_some()>
+                {facet_module.map(|module| view! { <FacetPanel module path=path.clone() query /> })}
+                <div class="listing__results">
+                    <SortBar path=path.clone() query kind />
+                    <DataView fallback=|| view! { <CardGridSkeleton /> } on_retry=move || results.refetch()>
+                            {
+    let results_path = results_path.clone();
+    move || {
+    let path = results_path.clone();
+                                Suspend::new(async move {
+                                    results.await.map(|page| {
+                                        let q = query.get_untracked();
+                                        if page.items.is_empty() {
+                                            return view! { <EmptyResults path query=q /> }.into_any();
+                                        }
+                                        let count = page.total.to_string();
+                                        view! {
+                                            <p class="listing__count" role="status">
+                                                {move || i18n.t_with("listing.results", &[("count", &count)])}
+                                            </p>
+                                            <CardGrid items=page.items />
+                                            <Pagination path query=q total=page.total page_size=PAGE_SIZE />
+                                        }
+                                        .into_any()
+                                    })
                                 })
-                            })
-                        }}
-                    </ErrorBoundary>
-                </Transition>
+                            }}
+                        </DataView>
+                </div>
             </div>
-        </div>
-    }
+        }
 }
 
 #[component]
@@ -133,37 +131,35 @@ fn FacetPanel(module: i64, path: String, query: Memo<ListingQuery>) -> impl Into
     let open_by_default = wide_screen() || query.get_untracked().has_refinements();
     let groups_path = path.clone();
     view! {
-        <aside class="facets">
-            <details class="facets__disclosure" open=open_by_default>
-                <summary class="facets__summary">{move || i18n.t("listing.filters")}</summary>
-                <Transition fallback=|| view! { <div class="skeleton skeleton--block"></div> }>
-                    <ErrorBoundary fallback=move |errors| view! {
-                        <ErrorPanel errors on_retry=move || facets.refetch() />
-                    }>
-                        {move || {
-                            let path = groups_path.clone();
-                            Suspend::new(async move {
-                                facets.await.map(|groups| {
-                                    groups
-                                        .into_iter()
-                                        .map(|facet| view! { <FacetGroup facet path=path.clone() query /> })
-                                        .collect_view()
+            <aside class="facets">
+                <details class="facets__disclosure" open=open_by_default>
+                    <summary class="facets__summary">{move || i18n.t("listing.filters")}</summary>
+                    <DataView fallback=|| view! { <div class="skeleton skeleton--block"></div> } on_retry=move || facets.refetch()>
+                            {
+    let groups_path = groups_path.clone();
+    move || {
+    let path = groups_path.clone();
+                                Suspend::new(async move {
+                                    facets.await.map(|groups| {
+                                        groups
+                                            .into_iter()
+                                            .map(|facet| view! { <FacetGroup facet path=path.clone() query /> })
+                                            .collect_view()
+                                    })
                                 })
-                            })
-                        }}
-                    </ErrorBoundary>
-                </Transition>
-                <PriceRange path=path.clone() query />
-                {move || {
-                    let q = query.get();
-                    q.has_refinements().then(|| {
-                        let href = link(&format!("{path}{}", q.cleared().to_query_string()));
-                        view! { <a class="facets__clear" href=href>{move || i18n.t("listing.clear")}</a> }
-                    })
-                }}
-            </details>
-        </aside>
-    }
+                            }}
+                        </DataView>
+                    <PriceRange path=path.clone() query />
+                    {move || {
+                        let q = query.get();
+                        q.has_refinements().then(|| {
+                            let href = link(&format!("{path}{}", q.cleared().to_query_string()));
+                            view! { <a class="facets__clear" href=href>{move || i18n.t("listing.clear")}</a> }
+                        })
+                    }}
+                </details>
+            </aside>
+        }
 }
 
 #[component]
@@ -179,10 +175,17 @@ fn FacetGroup(facet: Facet, path: String, query: Memo<ListingQuery>) -> impl Int
             let selected_value = value.clone();
             let field_for_current = field.clone();
             let href = move || {
-                link(&format!("{path}{}", query.get().with_filter(&field, value.as_deref()).to_query_string()))
+                link(&format!(
+                    "{path}{}",
+                    query
+                        .get()
+                        .with_filter(&field, value.as_deref())
+                        .to_query_string()
+                ))
             };
             let current = move || {
-                (query.get().filter_value(&field_for_current) == selected_value.as_deref()).then_some("true")
+                (query.get().filter_value(&field_for_current) == selected_value.as_deref())
+                    .then_some("true")
             };
             (href, current)
         }
@@ -221,8 +224,13 @@ fn PriceRange(path: String, query: Memo<ListingQuery>) -> impl IntoView {
         let read = |node: NodeRef<leptos::html::Input>| {
             node.get().and_then(|el| Money::parse_major(&el.value()))
         };
-        let next = query.get_untracked().with_price(read(min_input), read(max_input));
-        navigate(&format!("{form_path}{}", next.to_query_string()), NavigateOptions::default());
+        let next = query
+            .get_untracked()
+            .with_price(read(min_input), read(max_input));
+        navigate(
+            &format!("{form_path}{}", next.to_query_string()),
+            NavigateOptions::default(),
+        );
     };
     let current = query.get_untracked();
     view! {

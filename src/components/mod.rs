@@ -2,6 +2,7 @@
 //! shell's own navigation and footer data.
 
 pub mod cards;
+pub mod data_view;
 pub mod error_panel;
 pub mod listing;
 pub mod page_meta;

@@ -27,8 +27,14 @@ pub fn PageMeta(
     };
     let canonical_href = move || {
         canonical.get().unwrap_or_else(|| {
-            let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-            format!("{origin}{}{}", crate::config::router_base(), location.pathname.get())
+            let origin = web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default();
+            format!(
+                "{origin}{}{}",
+                crate::config::router_base(),
+                location.pathname.get()
+            )
         })
     };
     let description = move || {

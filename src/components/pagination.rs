@@ -15,7 +15,12 @@ pub fn Pagination(path: String, query: ListingQuery, total: u64, page_size: u32)
         return ().into_any();
     }
     let current = query.page.min(pages);
-    let href = move |page: u32| link(&format!("{path}{}", query.with_page(page).to_query_string()));
+    let href = move |page: u32| {
+        link(&format!(
+            "{path}{}",
+            query.with_page(page).to_query_string()
+        ))
+    };
     let previous = (current > 1).then(|| href(current - 1));
     let next = (current < pages).then(|| href(current + 1));
     let numbers = page_window(current, pages)

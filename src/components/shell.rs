@@ -143,7 +143,8 @@ fn NavList(items: Vec<NavItem>, #[prop(optional)] nested: bool) -> AnyView {
             let target_href = if external { href } else { link(&href) };
             let has_children = !item.children.is_empty();
             // Recursion needs a type-erased view, hence `AnyView`.
-            let children = has_children.then(|| view! { <NavList items=item.children nested=true /> });
+            let children =
+                has_children.then(|| view! { <NavList items=item.children nested=true /> });
             view! {
                 <li class="nav-list__item" class:nav-list__item--parent=has_children>
                     <a
@@ -174,7 +175,10 @@ fn SearchForm() -> impl IntoView {
         let target = if q.is_empty() {
             "/search".to_string()
         } else {
-            format!("/search?q={}", crate::domain::listing::encode_query_component(q))
+            format!(
+                "/search?q={}",
+                crate::domain::listing::encode_query_component(q)
+            )
         };
         navigate(&target, Default::default());
     };
@@ -255,7 +259,8 @@ fn SiteFooter() -> impl IntoView {
     let info = site.info;
     let links = LocalResource::new(api::site::friend_links);
     let contact = info.contact.clone();
-    let has_contact = !(contact.phone.is_empty() && contact.email.is_empty() && contact.address.is_empty());
+    let has_contact =
+        !(contact.phone.is_empty() && contact.email.is_empty() && contact.address.is_empty());
     view! {
         <footer class="site-footer">
             <div class="site-footer__inner">

@@ -115,7 +115,9 @@ pub enum ContentAccess {
     /// A password unlocks the content (`POST /api/archive/password/check`).
     PasswordRequired,
     /// The server replaced the content with a notice; a higher user level is needed.
-    LevelRequired { level: i64 },
+    LevelRequired {
+        level: i64,
+    },
 }
 
 /// One custom field shown as a parameter row ("材质: 陶瓷").
@@ -193,7 +195,11 @@ impl Category {
     }
 
     pub fn as_ref(&self) -> CategoryRef {
-        CategoryRef { id: self.id, slug: self.slug.clone(), title: self.title.clone() }
+        CategoryRef {
+            id: self.id,
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+        }
     }
 }
 
@@ -295,7 +301,11 @@ mod tests {
             locked: false,
         };
         assert_eq!(card.href(), "/product/blue-mug");
-        let article = ArchiveSummary { kind: ContentKind::Article, slug: Slug::Id(9), ..card };
+        let article = ArchiveSummary {
+            kind: ContentKind::Article,
+            slug: Slug::Id(9),
+            ..card
+        };
         assert_eq!(article.href(), "/article/9");
     }
 }

@@ -32,7 +32,10 @@ impl Sort {
     }
 
     pub fn from_key(key: &str) -> Sort {
-        Sort::ALL.into_iter().find(|s| s.key() == key).unwrap_or_default()
+        Sort::ALL
+            .into_iter()
+            .find(|s| s.key() == key)
+            .unwrap_or_default()
     }
 
     /// The AnqiCMS `order` parameter. The id tie-breaker keeps pages stable.
@@ -67,7 +70,10 @@ impl ListingQuery {
     /// Reads the state from query pairs. Malformed values fall back to defaults rather than
     /// failing: a hand-edited URL should still show a listing.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> ListingQuery {
-        let mut query = ListingQuery { page: 1, ..Default::default() };
+        let mut query = ListingQuery {
+            page: 1,
+            ..Default::default()
+        };
         for (key, value) in pairs {
             let value = value.trim();
             match key {
@@ -84,7 +90,10 @@ impl ListingQuery {
             }
         }
         // Normalise an inverted range exactly as the price form does, keeping the page.
-        ListingQuery { page: query.page, ..query.with_price(query.min_price, query.max_price) }
+        ListingQuery {
+            page: query.page,
+            ..query.with_price(query.min_price, query.max_price)
+        }
     }
 
     /// A copy with a price range (inverted bounds swapped), back on page 1.
@@ -93,11 +102,19 @@ impl ListingQuery {
             (Some(lo), Some(hi)) if lo > hi => (Some(hi), Some(lo)),
             bounds => bounds,
         };
-        ListingQuery { min_price, max_price, page: 1, ..self.clone() }
+        ListingQuery {
+            min_price,
+            max_price,
+            page: 1,
+            ..self.clone()
+        }
     }
 
     pub fn filter_value(&self, field: &str) -> Option<&str> {
-        self.filters.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str())
+        self.filters
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A copy with one facet set (or cleared with `None`), back on page 1.
@@ -112,15 +129,27 @@ impl ListingQuery {
     }
 
     pub fn with_sort(&self, sort: Sort) -> ListingQuery {
-        ListingQuery { sort, page: 1, ..self.clone() }
+        ListingQuery {
+            sort,
+            page: 1,
+            ..self.clone()
+        }
     }
 
     pub fn with_page(&self, page: u32) -> ListingQuery {
-        ListingQuery { page: page.max(1), ..self.clone() }
+        ListingQuery {
+            page: page.max(1),
+            ..self.clone()
+        }
     }
 
     pub fn cleared(&self) -> ListingQuery {
-        ListingQuery { page: 1, sort: self.sort, search: self.search.clone(), ..Default::default() }
+        ListingQuery {
+            page: 1,
+            sort: self.sort,
+            search: self.search.clone(),
+            ..Default::default()
+        }
     }
 
     pub fn has_refinements(&self) -> bool {
@@ -151,7 +180,13 @@ impl ListingQuery {
         }
         let encoded: Vec<String> = pairs
             .iter()
-            .map(|(k, v)| format!("{}={}", encode_query_component(k), encode_query_component(v)))
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    encode_query_component(k),
+                    encode_query_component(v)
+                )
+            })
             .collect();
         format!("?{}", encoded.join("&"))
     }
@@ -227,7 +262,12 @@ mod tests {
         assert_eq!(q.sort, Sort::Newest);
         let q = parse(&[("page", "0"), ("sort", "bogus"), ("min", "abc")]);
         assert_eq!((q.page, q.sort, q.min_price), (1, Sort::Newest, None));
-        let q = parse(&[("page", "3"), ("sort", "price-asc"), ("color", "红色"), ("min", "10")]);
+        let q = parse(&[
+            ("page", "3"),
+            ("sort", "price-asc"),
+            ("color", "红色"),
+            ("min", "10"),
+        ]);
         assert_eq!(q.page, 3);
         assert_eq!(q.sort, Sort::PriceLow);
         assert_eq!(q.filter_value("color"), Some("红色"));
@@ -236,7 +276,13 @@ mod tests {
 
     #[test]
     fn ignores_non_field_keys_and_swaps_inverted_ranges() {
-        let q = parse(&[("utm-source", "x"), ("1abc", "y"), ("size", ""), ("min", "50"), ("max", "10")]);
+        let q = parse(&[
+            ("utm-source", "x"),
+            ("1abc", "y"),
+            ("size", ""),
+            ("min", "50"),
+            ("max", "10"),
+        ]);
         assert!(q.filters.is_empty());
         assert_eq!(q.min_price, Some(Money::from_major(10)));
         assert_eq!(q.max_price, Some(Money::from_major(50)));
@@ -244,9 +290,18 @@ mod tests {
 
     #[test]
     fn query_string_round_trips() {
-        let q = parse(&[("q", "蓝 杯"), ("color", "Red"), ("min", "9.9"), ("sort", "popular"), ("page", "2")]);
+        let q = parse(&[
+            ("q", "蓝 杯"),
+            ("color", "Red"),
+            ("min", "9.9"),
+            ("sort", "popular"),
+            ("page", "2"),
+        ]);
         let s = q.to_query_string();
-        assert_eq!(s, "?q=%E8%93%9D%20%E6%9D%AF&color=Red&min=9.90&sort=popular&page=2");
+        assert_eq!(
+            s,
+            "?q=%E8%93%9D%20%E6%9D%AF&color=Red&min=9.90&sort=popular&page=2"
+        );
         assert_eq!(parse(&[]).to_query_string(), "");
     }
 
@@ -272,8 +327,12 @@ mod tests {
         q.max_price = None;
         assert_eq!(q.api_price(), None);
         assert_eq!(parse(&[("min", "3")]).api_price().as_deref(), Some("300"));
-        let swapped = parse(&[("page", "2")]).with_price(Some(Money::from_major(9)), Some(Money::from_major(1)));
-        assert_eq!((swapped.min_price, swapped.max_price), (Some(Money::from_major(1)), Some(Money::from_major(9))));
+        let swapped = parse(&[("page", "2")])
+            .with_price(Some(Money::from_major(9)), Some(Money::from_major(1)));
+        assert_eq!(
+            (swapped.min_price, swapped.max_price),
+            (Some(Money::from_major(1)), Some(Money::from_major(9)))
+        );
         assert_eq!(swapped.page, 1);
     }
 
@@ -284,7 +343,10 @@ mod tests {
         assert_eq!(page_count(13, 12), 2);
         assert_eq!(page_count(5, 0), 5);
         assert_eq!(page_window(1, 1), vec![Some(1)]);
-        assert_eq!(page_window(5, 10), vec![Some(1), None, Some(4), Some(5), Some(6), None, Some(10)]);
+        assert_eq!(
+            page_window(5, 10),
+            vec![Some(1), None, Some(4), Some(5), Some(6), None, Some(10)]
+        );
         assert_eq!(page_window(2, 3), vec![Some(1), Some(2), Some(3)]);
         assert_eq!(page_window(99, 3), vec![Some(1), Some(2), Some(3)]);
     }

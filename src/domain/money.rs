@@ -15,7 +15,9 @@ impl Money {
 
     /// Whole currency units (yuan) to cents, saturating instead of overflowing.
     pub const fn from_major(units: i64) -> Money {
-        Money { cents: units.saturating_mul(100) }
+        Money {
+            cents: units.saturating_mul(100),
+        }
     }
 
     pub fn is_free(self) -> bool {
@@ -25,7 +27,11 @@ impl Money {
     /// Parses a shopper-typed amount in major units ("12", "12.5", "12.50", "1,299") into cents.
     /// Returns `None` for anything that is not a non-negative amount with at most two decimals.
     pub fn parse_major(input: &str) -> Option<Money> {
-        let cleaned: String = input.trim().chars().filter(|c| *c != ',' && *c != ' ').collect();
+        let cleaned: String = input
+            .trim()
+            .chars()
+            .filter(|c| *c != ',' && *c != ' ')
+            .collect();
         if cleaned.is_empty() {
             return None;
         }
@@ -40,13 +46,20 @@ impl Money {
         {
             return None;
         }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
         let fraction_cents: i64 = match fraction.len() {
             0 => 0,
             1 => fraction.parse::<i64>().ok()? * 10,
             _ => fraction.parse().ok()?,
         };
-        whole.checked_mul(100)?.checked_add(fraction_cents).map(Money::from_cents)
+        whole
+            .checked_mul(100)?
+            .checked_add(fraction_cents)
+            .map(Money::from_cents)
     }
 
     /// Formats for display, e.g. `¥1,299.00` (zh-CN) or `CN¥1,299.00` (en, as `Intl` does
@@ -95,13 +108,25 @@ mod tests {
 
     #[test]
     fn formats_per_locale() {
-        assert_eq!(Money::from_cents(129_900).format(Locale::ZhCn, "¥"), "¥1,299.00");
-        assert_eq!(Money::from_cents(129_900).format(Locale::En, "¥"), "CN¥1,299.00");
+        assert_eq!(
+            Money::from_cents(129_900).format(Locale::ZhCn, "¥"),
+            "¥1,299.00"
+        );
+        assert_eq!(
+            Money::from_cents(129_900).format(Locale::En, "¥"),
+            "CN¥1,299.00"
+        );
         assert_eq!(Money::from_cents(990).format(Locale::ZhCn, "¥"), "¥9.90");
         assert_eq!(Money::from_cents(5).format(Locale::En, "$"), "$0.05");
         assert_eq!(Money::from_cents(0).format(Locale::ZhCn, "¥"), "¥0.00");
-        assert_eq!(Money::from_cents(-1_234_567).format(Locale::ZhCn, "¥"), "-¥12,345.67");
-        assert_eq!(Money::from_cents(100_000_000_00).format(Locale::ZhCn, "¥"), "¥100,000,000.00");
+        assert_eq!(
+            Money::from_cents(-1_234_567).format(Locale::ZhCn, "¥"),
+            "-¥12,345.67"
+        );
+        assert_eq!(
+            Money::from_cents(100_000_000_00).format(Locale::ZhCn, "¥"),
+            "¥100,000,000.00"
+        );
     }
 
     #[test]
@@ -109,10 +134,22 @@ mod tests {
         assert_eq!(Money::parse_major("12"), Some(Money::from_cents(1200)));
         assert_eq!(Money::parse_major(" 12.5 "), Some(Money::from_cents(1250)));
         assert_eq!(Money::parse_major("12.05"), Some(Money::from_cents(1205)));
-        assert_eq!(Money::parse_major("1,299"), Some(Money::from_cents(129_900)));
+        assert_eq!(
+            Money::parse_major("1,299"),
+            Some(Money::from_cents(129_900))
+        );
         assert_eq!(Money::parse_major(".5"), Some(Money::from_cents(50)));
         assert_eq!(Money::parse_major("0"), Some(Money::from_cents(0)));
-        for bad in ["", "abc", "-3", "1.234", "1e3", ".", "12.3.4", "99999999999999999999"] {
+        for bad in [
+            "",
+            "abc",
+            "-3",
+            "1.234",
+            "1e3",
+            ".",
+            "12.3.4",
+            "99999999999999999999",
+        ] {
             assert_eq!(Money::parse_major(bad), None, "{bad}");
         }
     }

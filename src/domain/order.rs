@@ -58,7 +58,10 @@ mod tests {
 
     #[test]
     fn maps_codes_and_the_refund_quirk() {
-        assert_eq!(OrderStatus::from_codes(0, 0), Some(OrderStatus::AwaitingPayment));
+        assert_eq!(
+            OrderStatus::from_codes(0, 0),
+            Some(OrderStatus::AwaitingPayment)
+        );
         assert_eq!(OrderStatus::from_codes(2, 0), Some(OrderStatus::Shipped));
         assert_eq!(OrderStatus::from_codes(1, 8), Some(OrderStatus::Refunding));
         assert_eq!(OrderStatus::from_codes(9, 8), Some(OrderStatus::Refunded));

@@ -8,7 +8,8 @@ use leptos_router::hooks::use_params_map;
 use super::not_found::NotFound;
 use crate::api;
 use crate::components::cards::Price;
-use crate::components::error_panel::{ErrorMessage, ErrorPanel};
+use crate::components::data_view::DataView;
+use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
 use crate::components::skeleton::DetailSkeleton;
@@ -27,29 +28,21 @@ pub fn ArchivePage() -> impl IntoView {
         async move {
             match slug {
                 // AnqiCMS answers a missing archive with a localized `-1` refusal that cannot
-                // be told apart from other refusals, so only a clean `NotFound` shows the 404.
-                Some(slug) => match api::content::archive(&slug).await {
-                    Ok(detail) => Ok(Some(detail)),
-                    Err(api::ApiError::NotFound) => Ok(None),
-                    Err(err) => Err(err),
-                },
+                // be told apart from other refusals, so it shows as an error with a retry.
+                Some(slug) => api::content::archive(&slug).await.map(Some),
                 None => Ok(None),
             }
         }
     });
     view! {
-        <Transition fallback=|| view! { <DetailSkeleton /> }>
-            <ErrorBoundary fallback=move |errors| view! {
-                <ErrorPanel errors on_retry=move || archive.refetch() />
-            }>
+        <DataView fallback=|| view! { <DetailSkeleton /> } on_retry=move || archive.refetch()>
                 {move || Suspend::new(async move {
                     archive.await.map(|found| match found {
                         Some(detail) => view! { <ArchiveView detail /> }.into_any(),
                         None => view! { <NotFound /> }.into_any(),
                     })
                 })}
-            </ErrorBoundary>
-        </Transition>
+            </DataView>
     }
 }
 
@@ -59,7 +52,11 @@ fn ArchiveView(detail: ArchiveDetail) -> impl IntoView {
     // The archive's module decides the layout; the route prefix is only cosmetic.
     let kind = use_site().kind_of(detail.summary.module_id);
     let seo = detail.seo.clone();
-    let description = if seo.description.is_empty() { detail.summary.description.clone() } else { seo.description };
+    let description = if seo.description.is_empty() {
+        detail.summary.description.clone()
+    } else {
+        seo.description
+    };
     let title = detail.summary.title.clone();
     let crumb = detail.category.clone();
     view! {
@@ -137,7 +134,9 @@ fn ArticleLayout(detail: ArchiveDetail) -> impl IntoView {
 fn Body(detail: ArchiveDetail) -> impl IntoView {
     match detail.access {
         ContentAccess::Open => view! { <RichHtml html=detail.content_html /> }.into_any(),
-        ContentAccess::PasswordRequired => view! { <PasswordGate id=detail.summary.id /> }.into_any(),
+        ContentAccess::PasswordRequired => {
+            view! { <PasswordGate id=detail.summary.id /> }.into_any()
+        }
         ContentAccess::LevelRequired { level } => view! { <LevelNotice level /> }.into_any(),
     }
 }

@@ -22,10 +22,18 @@ pub fn ArticlesPage() -> impl IntoView {
 }
 
 #[component]
-fn ModuleListing(module: i64, kind: ContentKind, path: &'static str, title_key: &'static str) -> impl IntoView {
+fn ModuleListing(
+    module: i64,
+    kind: ContentKind,
+    path: &'static str,
+    title_key: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let title = Signal::derive(move || i18n.t(title_key));
-    let scope = ListingScope { module_id: Some(module), ..Default::default() };
+    let scope = ListingScope {
+        module_id: Some(module),
+        ..Default::default()
+    };
     let facet_module = (kind == ContentKind::Product).then_some(module);
     view! {
         <PageMeta title />

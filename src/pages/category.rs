@@ -8,7 +8,7 @@ use super::not_found::NotFound;
 use super::single_page::PageBody;
 use crate::api;
 use crate::api::content::{CategoryOrPage, ListingScope};
-use crate::components::error_panel::ErrorPanel;
+use crate::components::data_view::DataView;
 use crate::components::listing::Listing;
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
@@ -32,10 +32,7 @@ pub fn CategoryPage() -> impl IntoView {
         }
     });
     view! {
-        <Transition fallback=|| view! { <TextSkeleton lines=2 /><CardGridSkeleton /> }>
-            <ErrorBoundary fallback=move |errors| view! {
-                <ErrorPanel errors on_retry=move || category.refetch() />
-            }>
+        <DataView fallback=|| view! { <TextSkeleton lines=2 /><CardGridSkeleton /> } on_retry=move || category.refetch()>
                 {move || Suspend::new(async move {
                     category.await.map(|found| match found {
                         Some(CategoryOrPage::Category(category)) => view! { <CategoryView category /> }.into_any(),
@@ -43,8 +40,7 @@ pub fn CategoryPage() -> impl IntoView {
                         None => view! { <NotFound /> }.into_any(),
                     })
                 })}
-            </ErrorBoundary>
-        </Transition>
+            </DataView>
     }
 }
 
@@ -53,7 +49,10 @@ fn CategoryView(category: Category) -> impl IntoView {
     let i18n = use_i18n();
     let site = use_site();
     let kind = site.kind_of(category.module_id);
-    let scope = ListingScope { category_id: Some(category.id), ..Default::default() };
+    let scope = ListingScope {
+        category_id: Some(category.id),
+        ..Default::default()
+    };
     let facet_module = (kind == ContentKind::Product).then_some(category.module_id);
     let path = category.href();
     let seo = category.seo.clone();

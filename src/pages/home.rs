@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::api::content::ListingScope;
 use crate::components::cards::CardGrid;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::data_view::DataView;
 use crate::components::page_meta::PageMeta;
 use crate::components::skeleton::CardGridSkeleton;
 use crate::config::link;
@@ -26,55 +26,59 @@ pub fn Home() -> impl IntoView {
     let banners = LocalResource::new(api::site::banners);
     let recommended = LocalResource::new(move || api::content::flagged(product_module, 'c', 8));
     let latest = LocalResource::new(move || async move {
-        let scope = ListingScope { module_id: Some(article_module), ..Default::default() };
-        let query = ListingQuery { page: 1, ..Default::default() };
-        api::content::archives(&scope, &query, 6).await.map(|page| page.items)
+        let scope = ListingScope {
+            module_id: Some(article_module),
+            ..Default::default()
+        };
+        let query = ListingQuery {
+            page: 1,
+            ..Default::default()
+        };
+        api::content::archives(&scope, &query, 6)
+            .await
+            .map(|page| page.items)
     });
 
     let site_name = site.info.name.clone();
     let title = Signal::derive(move || {
-        seo.get().and_then(|r| r.ok()).map(|s| s.title).filter(|t| !t.is_empty()).unwrap_or_else(|| site_name.clone())
+        seo.get()
+            .and_then(|r| r.ok())
+            .map(|s| s.title)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| site_name.clone())
     });
-    let description =
-        Signal::derive(move || seo.get().and_then(|r| r.ok()).map(|s| s.description).unwrap_or_default());
+    let description = Signal::derive(move || {
+        seo.get()
+            .and_then(|r| r.ok())
+            .map(|s| s.description)
+            .unwrap_or_default()
+    });
 
     view! {
         <PageMeta title description />
         <h1 class="visually-hidden">{move || title.get()}</h1>
         <section class="home-banners" aria-label=move || i18n.t("home.banners")>
-            <Transition fallback=|| view! { <div class="skeleton skeleton--banner"></div> }>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <ErrorPanel errors on_retry=move || banners.refetch() />
-                }>
+            <DataView fallback=|| view! { <div class="skeleton skeleton--banner"></div> } on_retry=move || banners.refetch()>
                     {move || Suspend::new(async move { banners.await.map(|list| view! { <BannerStrip banners=list /> }) })}
-                </ErrorBoundary>
-            </Transition>
+                </DataView>
         </section>
         <section class="section" aria-labelledby="home-recommended">
             <div class="section__head">
                 <h2 class="section__title" id="home-recommended">{move || i18n.t("home.recommended")}</h2>
                 <a class="section__more" href=link("/products")>{move || i18n.t("home.all_products")}</a>
             </div>
-            <Transition fallback=|| view! { <CardGridSkeleton count=4 /> }>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <ErrorPanel errors on_retry=move || recommended.refetch() />
-                }>
+            <DataView fallback=|| view! { <CardGridSkeleton count=4 /> } on_retry=move || recommended.refetch()>
                     {move || Suspend::new(async move { recommended.await.map(|items| view! { <CardGrid items /> }) })}
-                </ErrorBoundary>
-            </Transition>
+                </DataView>
         </section>
         <section class="section" aria-labelledby="home-latest">
             <div class="section__head">
                 <h2 class="section__title" id="home-latest">{move || i18n.t("home.latest")}</h2>
                 <a class="section__more" href=link("/articles")>{move || i18n.t("home.all_articles")}</a>
             </div>
-            <Transition fallback=|| view! { <CardGridSkeleton count=3 /> }>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <ErrorPanel errors on_retry=move || latest.refetch() />
-                }>
+            <DataView fallback=|| view! { <CardGridSkeleton count=3 /> } on_retry=move || latest.refetch()>
                     {move || Suspend::new(async move { latest.await.map(|items| view! { <CardGrid items /> }) })}
-                </ErrorBoundary>
-            </Transition>
+                </DataView>
         </section>
     }
 }

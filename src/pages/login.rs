@@ -25,7 +25,9 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(user)) = login.value().get() {
             session.user.set(Some(user));
-            let next = query.with_untracked(|q| q.get("next")).filter(|n| n.starts_with('/') && !n.starts_with("//"));
+            let next = query
+                .with_untracked(|q| q.get("next"))
+                .filter(|n| n.starts_with('/') && !n.starts_with("//"));
             navigate(&next.unwrap_or_else(|| "/".into()), Default::default());
         }
     });
@@ -34,7 +36,9 @@ pub fn LoginPage() -> impl IntoView {
         if login.pending().get_untracked() {
             return;
         }
-        let read = |node: NodeRef<leptos::html::Input>| node.get().map(|el| el.value()).unwrap_or_default();
+        let read = |node: NodeRef<leptos::html::Input>| {
+            node.get().map(|el| el.value()).unwrap_or_default()
+        };
         login.dispatch((read(user_name), read(password)));
     };
     let title = Signal::derive(move || i18n.t("account.title"));

@@ -57,7 +57,9 @@ impl StartupProblem {
 /// Connects to the site for `locale`: languages pick the AnqiCMS site, the system settings
 /// prove the API is open, then modules and the edition are read.
 pub async fn probe_site(locale: Locale) -> Result<SiteState, StartupProblem> {
-    let languages = api::site::languages().await.map_err(StartupProblem::classify)?;
+    let languages = api::site::languages()
+        .await
+        .map_err(StartupProblem::classify)?;
     let configured = api::api_config().site_id;
     let site_id = languages
         .iter()
@@ -65,11 +67,18 @@ pub async fn probe_site(locale: Locale) -> Result<SiteState, StartupProblem> {
         .map(|site| site.site_id)
         .or(configured);
     api::set_site_id(site_id);
-    let info = api::site::site_info().await.map_err(StartupProblem::classify)?;
+    let info = api::site::site_info()
+        .await
+        .map_err(StartupProblem::classify)?;
     // Modules only refine layouts; default ids (1 article, 2 product) work without them.
     let modules = api::site::module_kinds().await.unwrap_or_default();
     let capabilities = api::capabilities::detect().await;
-    Ok(SiteState { info, capabilities, languages, modules })
+    Ok(SiteState {
+        info,
+        capabilities,
+        languages,
+        modules,
+    })
 }
 
 /// Shown instead of the shop when the probe fails.
@@ -104,7 +113,9 @@ fn ConfigFacts() -> impl IntoView {
     let i18n = use_i18n();
     let config = api::api_config();
     let api_root = config.api_root();
-    let site_id = api::client::site_id().map(|id| id.to_string()).unwrap_or_else(|| "—".into());
+    let site_id = api::client::site_id()
+        .map(|id| id.to_string())
+        .unwrap_or_else(|| "—".into());
     let config_problem = crate::config::load_problem();
     view! {
         <dl class="facts">

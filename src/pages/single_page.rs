@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::data_view::DataView;
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
 use crate::components::skeleton::TextSkeleton;
@@ -24,13 +24,9 @@ pub fn SinglePagePage() -> impl IntoView {
         }
     });
     view! {
-        <Transition fallback=|| view! { <TextSkeleton lines=8 /> }>
-            <ErrorBoundary fallback=move |errors| view! {
-                <ErrorPanel errors on_retry=move || page.refetch() />
-            }>
+        <DataView fallback=|| view! { <TextSkeleton lines=8 /> } on_retry=move || page.refetch()>
                 {move || Suspend::new(async move { page.await.map(|page| view! { <PageBody page /> }) })}
-            </ErrorBoundary>
-        </Transition>
+            </DataView>
     }
 }
 

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::cards::CardGrid;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::data_view::DataView;
 use crate::components::listing::use_listing_query;
 use crate::components::page_meta::PageMeta;
 use crate::components::pagination::Pagination;
@@ -29,8 +29,7 @@ pub fn TagsPage() -> impl IntoView {
     view! {
         <PageMeta title />
         <header class="page-header"><h1 class="page-title">{move || title.get()}</h1></header>
-        <Transition fallback=|| view! { <TextSkeleton lines=3 /> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors on_retry=move || tags.refetch() /> }>
+        <DataView fallback=|| view! { <TextSkeleton lines=3 /> } on_retry=move || tags.refetch()>
                 {move || Suspend::new(async move {
                     tags.await.map(|page| view! {
                         <ul class="chip-list chip-list--cloud">
@@ -42,8 +41,7 @@ pub fn TagsPage() -> impl IntoView {
                         <Pagination path="/tags".to_string() query=query.get_untracked() total=page.total page_size=TAGS_PER_PAGE />
                     })
                 })}
-            </ErrorBoundary>
-        </Transition>
+            </DataView>
     }
 }
 
@@ -61,11 +59,9 @@ pub fn TagPage() -> impl IntoView {
         }
     });
     view! {
-        <Transition fallback=|| view! { <TextSkeleton lines=1 /><CardGridSkeleton /> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors on_retry=move || tag.refetch() /> }>
+        <DataView fallback=|| view! { <TextSkeleton lines=1 /><CardGridSkeleton /> } on_retry=move || tag.refetch()>
                 {move || Suspend::new(async move { tag.await.map(|tag| view! { <TagView tag /> }) })}
-            </ErrorBoundary>
-        </Transition>
+            </DataView>
     }
 }
 
@@ -83,23 +79,23 @@ fn TagView(tag: Tag) -> impl IntoView {
     let heading = move || i18n.t_with("tags.tagged", &[("tag", &name)]);
     let seo = tag.seo.clone();
     view! {
-        <PageMeta title=seo.title description=seo.description canonical=seo.canonical />
-        <header class="page-header">
-            <h1 class="page-title">{heading}</h1>
-            {(!tag.description.is_empty()).then(|| view! { <p class="page-lead">{tag.description.clone()}</p> })}
-        </header>
-        <Transition fallback=|| view! { <CardGridSkeleton /> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors on_retry=move || archives.refetch() /> }>
-                {move || {
-                    let path = path.clone();
-                    Suspend::new(async move {
-                        archives.await.map(|page| view! {
-                            <CardGrid items=page.items />
-                            <Pagination path query=query.get_untracked() total=page.total page_size=PAGE_SIZE />
+            <PageMeta title=seo.title description=seo.description canonical=seo.canonical />
+            <header class="page-header">
+                <h1 class="page-title">{heading}</h1>
+                {(!tag.description.is_empty()).then(|| view! { <p class="page-lead">{tag.description.clone()}</p> })}
+            </header>
+            <DataView fallback=|| view! { <CardGridSkeleton /> } on_retry=move || archives.refetch()>
+                    {
+    let path = path.clone();
+    move || {
+    let path = path.clone();
+                        Suspend::new(async move {
+                            archives.await.map(|page| view! {
+                                <CardGrid items=page.items />
+                                <Pagination path query=query.get_untracked() total=page.total page_size=PAGE_SIZE />
+                            })
                         })
-                    })
-                }}
-            </ErrorBoundary>
-        </Transition>
-    }
+                    }}
+                </DataView>
+        }
 }

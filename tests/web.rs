@@ -1,0 +1,149 @@
+//! Components mounted in a real headless Chromium (wasm-bindgen-test), asserting on the DOM.
+//! Run: `cargo xtask test --layer wasm`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use storefront::api::ApiError;
+use storefront::components::cards::Price;
+use storefront::components::error_panel::ErrorMessage;
+use storefront::components::pagination::Pagination;
+use storefront::components::rich_html::RichHtml;
+use storefront::domain::listing::ListingQuery;
+use storefront::domain::{Locale, Money};
+use storefront::i18n::I18n;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element to mount into, so tests do not see each other's DOM.
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document");
+    let div = document.create_element("div").expect("create div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
+    div.unchecked_into()
+}
+
+fn select(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
+    let list = root.query_selector_all(selector).expect("valid selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn pagination_links_carry_the_query_and_mark_the_current_page() {
+    let root = container();
+    let query = ListingQuery::from_pairs([("color", "Red"), ("page", "2")]);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Pagination path="/products".to_string() query total=50 page_size=12 /> }
+    });
+    leptos::task::tick().await;
+    let current = select(&root, "a[aria-current=page]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].text_content().as_deref(), Some("2"));
+    let hrefs: Vec<String> = select(&root, "a")
+        .iter()
+        .filter_map(|a| a.get_attribute("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/products?color=Red&page=3".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/products?color=Red".to_string()),
+        "page 1 has no page param: {hrefs:?}"
+    );
+    assert_eq!(select(&root, "a[rel=next]").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn pagination_is_hidden_for_a_single_page() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        view! { <Pagination path="/tags".to_string() query=ListingQuery::default() total=5 page_size=12 /> }
+    });
+    leptos::task::tick().await;
+    assert!(select(&root, "nav").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn error_message_offers_a_working_retry() {
+    let root = container();
+    let retries = RwSignal::new(0);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let on_retry = Callback::new(move |_| retries.update(|n| *n += 1));
+        view! { <ErrorMessage error=ApiError::Timeout on_retry /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(select(&root, "[role=alert]").len(), 1);
+    let button: web_sys::HtmlElement = select(&root, "button").remove(0).unchecked_into();
+    button.click();
+    button.click();
+    leptos::task::tick().await;
+    assert_eq!(retries.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn not_found_errors_link_home_instead_of_retrying() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        view! { <ErrorMessage error=ApiError::NotFound on_retry=Callback::new(|_| ()) /> }
+    });
+    leptos::task::tick().await;
+    assert!(select(&root, "button").is_empty());
+    assert_eq!(select(&root, "a[href='/']").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn rich_html_never_runs_hostile_markup() {
+    let root = container();
+    let hostile = r#"<p>ok</p><script>window.__xss=1</script><img src=x onerror="window.__xss=1"><a href="javascript:window.__xss=1">x</a><svg onload="window.__xss=1"></svg>"#;
+    let _mounted =
+        leptos::mount::mount_to(root.clone(), move || view! { <RichHtml html=hostile /> });
+    leptos::task::tick().await;
+    // Give an injected onerror a chance to fire before checking.
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    assert!(select(&root, "script, svg, [onerror], [onload]").is_empty());
+    assert!(select(&root, "a[href^=javascript]").is_empty());
+    assert_eq!(select(&root, "p").len(), 1);
+    let xss = js_sys::Reflect::get(&js_sys::global(), &"__xss".into()).expect("global lookup");
+    assert!(xss.is_undefined(), "a payload ran");
+}
+
+#[wasm_bindgen_test]
+async fn price_follows_the_locale() {
+    let root = container();
+    let i18n = I18n {
+        locale: RwSignal::new(Locale::ZhCn),
+    };
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(i18n);
+        view! { <Price money=Money::from_cents(129_900) /> <Price money=Money::from_cents(0) /> }
+    });
+    leptos::task::tick().await;
+    let text = |root: &web_sys::HtmlElement| {
+        select(root, ".price")
+            .iter()
+            .filter_map(|e| e.text_content())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        text(&root),
+        vec!["¥1,299.00".to_string(), "免费".to_string()]
+    );
+    i18n.locale.set(Locale::En);
+    leptos::task::tick().await;
+    assert_eq!(
+        text(&root),
+        vec!["CN¥1,299.00".to_string(), "Free".to_string()]
+    );
+}
