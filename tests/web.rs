@@ -68,7 +68,10 @@ async fn pagination_links_carry_the_query_and_mark_the_current_page() {
 #[wasm_bindgen_test]
 async fn errors_without_a_retry_handler_show_no_dead_button() {
     let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), || view! { <ErrorMessage error=ApiError::Timeout /> });
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        || view! { <ErrorMessage error=ApiError::Timeout /> },
+    );
     leptos::task::tick().await;
     assert_eq!(select(&root, "[role=alert]").len(), 1);
     assert!(select(&root, "button").is_empty());
@@ -108,7 +111,11 @@ async fn not_found_errors_also_offer_a_way_home() {
         view! { <ErrorMessage error=ApiError::NotFound on_retry=Callback::new(|_| ()) /> }
     });
     leptos::task::tick().await;
-    assert_eq!(select(&root, "button").len(), 1, "a retry, since AnqiCMS may only be briefly empty");
+    assert_eq!(
+        select(&root, "button").len(),
+        1,
+        "a retry, since AnqiCMS may only be briefly empty"
+    );
     assert_eq!(select(&root, "a[href='/']").len(), 1);
 }
 
@@ -155,4 +162,66 @@ async fn price_follows_the_locale() {
         text(&root),
         vec!["CN¥1,299.00".to_string(), "Free".to_string()]
     );
+}
+
+/// Two sibling data views, the first failing: the error must show in the first only, and the
+/// second must show its content (a boundary catching its neighbour's error is a real bug).
+#[wasm_bindgen_test]
+async fn sibling_data_views_keep_their_own_errors() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        // Inside an outer transition, as the app's site probe wraps every page.
+        let outer = LocalResource::new(|| async { 1 });
+        view! { <Transition fallback=|| "booting">{move || Suspend::new(async move { outer.await; view! { <Siblings /> } })}</Transition> }
+    });
+    gloo_timers::future::TimeoutFuture::new(120).await;
+    assert_eq!(
+        select(&root, "#first [role=alert]").len(),
+        1,
+        "{}",
+        root.inner_html()
+    );
+    assert!(
+        select(&root, "#second [role=alert]").is_empty(),
+        "{}",
+        root.inner_html()
+    );
+    assert_eq!(
+        select(&root, "#second .value").len(),
+        1,
+        "{}",
+        root.inner_html()
+    );
+}
+
+#[component]
+fn Siblings() -> impl IntoView {
+    use storefront::components::data_view::{loaded, DataView};
+    {
+        // Staggered like real requests: the later failure must not land in the earlier view.
+        let failing = LocalResource::new(|| async {
+            gloo_timers::future::TimeoutFuture::new(30).await;
+            Err::<i32, _>(ApiError::Timeout)
+        });
+        let working = LocalResource::new(|| async {
+            gloo_timers::future::TimeoutFuture::new(5).await;
+            Ok::<_, ApiError>(7)
+        });
+        view! {
+            <section id="first">
+                <DataView fallback=|| "loading">
+                    {move || Suspend::new(async move {
+                        loaded(failing.await.map(|v| view! { <p class="value">{v}</p> }), move || failing.refetch())
+                    })}
+                </DataView>
+            </section>
+            <section id="second">
+                <DataView fallback=|| "loading">
+                    {move || Suspend::new(async move {
+                        loaded(working.await.map(|v| view! { <p class="value">{v}</p> }), move || working.refetch())
+                    })}
+                </DataView>
+            </section>
+        }
+    }
 }

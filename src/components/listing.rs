@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::cards::CardGrid;
-use super::data_view::DataView;
+use super::data_view::{loaded, DataView};
 use super::pagination::Pagination;
 use super::skeleton::CardGridSkeleton;
 use crate::api;
@@ -48,13 +48,12 @@ pub fn Listing(
                 {facet_module.map(|module| view! { <FacetPanel module path=path.clone() query /> })}
                 <div class="listing__results">
                     <SortBar path=path.clone() query kind />
-                    <DataView fallback=|| view! { <CardGridSkeleton /> } on_retry=move || results.refetch()>
+                    <DataView fallback=|| view! { <CardGridSkeleton /> }>
                             {
     let results_path = results_path.clone();
     move || {
     let path = results_path.clone();
-                                Suspend::new(async move {
-                                    results.await.map(|page| {
+                                Suspend::new(async move { loaded(results.await.map(|page| {
                                         let q = query.get_untracked();
                                         if page.items.is_empty() {
                                             return view! { <EmptyResults path query=q /> }.into_any();
@@ -68,8 +67,7 @@ pub fn Listing(
                                             <Pagination path query=q total=page.total page_size=PAGE_SIZE />
                                         }
                                         .into_any()
-                                    })
-                                })
+                                    }), move || results.refetch()) })
                             }}
                         </DataView>
                 </div>
@@ -134,19 +132,17 @@ fn FacetPanel(module: i64, path: String, query: Memo<ListingQuery>) -> impl Into
             <aside class="facets">
                 <details class="facets__disclosure" open=open_by_default>
                     <summary class="facets__summary">{move || i18n.t("listing.filters")}</summary>
-                    <DataView fallback=|| view! { <div class="skeleton skeleton--block"></div> } on_retry=move || facets.refetch()>
+                    <DataView fallback=|| view! { <div class="skeleton skeleton--block"></div> }>
                             {
     let groups_path = groups_path.clone();
     move || {
     let path = groups_path.clone();
-                                Suspend::new(async move {
-                                    facets.await.map(|groups| {
+                                Suspend::new(async move { loaded(facets.await.map(|groups| {
                                         groups
                                             .into_iter()
                                             .map(|facet| view! { <FacetGroup facet path=path.clone() query /> })
                                             .collect_view()
-                                    })
-                                })
+                                    }), move || facets.refetch()) })
                             }}
                         </DataView>
                     <PriceRange path=path.clone() query />

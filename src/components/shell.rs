@@ -48,9 +48,22 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="shell">
             <a class="skip-link" href="#main">{move || i18n.t("app.skip_to_content")}</a>
             <SiteHeader />
-            <main id="main" class="page" tabindex="-1">{children()}</main>
+            <main id="main" class="page" tabindex="-1">
+                // Data views render their own errors; this catches anything else a page throws.
+                <ErrorBoundary fallback=|errors| view! {
+                    <super::error_panel::ErrorPanel errors on_retry=reload_page />
+                }>
+                    {children()}
+                </ErrorBoundary>
+            </main>
             <SiteFooter />
         </div>
+    }
+}
+
+fn reload_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
     }
 }
 

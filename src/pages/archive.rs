@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::not_found::NotFound;
 use crate::api;
 use crate::components::cards::Price;
-use crate::components::data_view::DataView;
+use crate::components::data_view::{loaded, DataView};
 use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
@@ -35,13 +35,11 @@ pub fn ArchivePage() -> impl IntoView {
         }
     });
     view! {
-        <DataView fallback=|| view! { <DetailSkeleton /> } on_retry=move || archive.refetch()>
-                {move || Suspend::new(async move {
-                    archive.await.map(|found| match found {
+        <DataView fallback=|| view! { <DetailSkeleton /> }>
+                {move || Suspend::new(async move { loaded(archive.await.map(|found| match found {
                         Some(detail) => view! { <ArchiveView detail /> }.into_any(),
                         None => view! { <NotFound /> }.into_any(),
-                    })
-                })}
+                    }), move || archive.refetch()) })}
             </DataView>
     }
 }

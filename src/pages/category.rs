@@ -8,7 +8,7 @@ use super::not_found::NotFound;
 use super::single_page::PageBody;
 use crate::api;
 use crate::api::content::{CategoryOrPage, ListingScope};
-use crate::components::data_view::DataView;
+use crate::components::data_view::{loaded, DataView};
 use crate::components::listing::Listing;
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
@@ -32,14 +32,12 @@ pub fn CategoryPage() -> impl IntoView {
         }
     });
     view! {
-        <DataView fallback=|| view! { <TextSkeleton lines=2 /><CardGridSkeleton /> } on_retry=move || category.refetch()>
-                {move || Suspend::new(async move {
-                    category.await.map(|found| match found {
+        <DataView fallback=|| view! { <TextSkeleton lines=2 /><CardGridSkeleton /> }>
+                {move || Suspend::new(async move { loaded(category.await.map(|found| match found {
                         Some(CategoryOrPage::Category(category)) => view! { <CategoryView category /> }.into_any(),
                         Some(CategoryOrPage::Page(page)) => view! { <PageBody page /> }.into_any(),
                         None => view! { <NotFound /> }.into_any(),
-                    })
-                })}
+                    }), move || category.refetch()) })}
             </DataView>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::api::content::ListingScope;
 use crate::components::cards::CardGrid;
-use crate::components::data_view::DataView;
+use crate::components::data_view::{loaded, DataView};
 use crate::components::page_meta::PageMeta;
 use crate::components::skeleton::CardGridSkeleton;
 use crate::config::link;
@@ -58,8 +58,8 @@ pub fn Home() -> impl IntoView {
         <PageMeta title description />
         <h1 class="visually-hidden">{move || title.get()}</h1>
         <section class="home-banners" aria-label=move || i18n.t("home.banners")>
-            <DataView fallback=|| view! { <div class="skeleton skeleton--banner"></div> } on_retry=move || banners.refetch()>
-                    {move || Suspend::new(async move { banners.await.map(|list| view! { <BannerStrip banners=list /> }) })}
+            <DataView fallback=|| view! { <div class="skeleton skeleton--banner"></div> }>
+                    {move || Suspend::new(async move { loaded(banners.await.map(|list| view! { <BannerStrip banners=list /> }), move || banners.refetch()) })}
                 </DataView>
         </section>
         <section class="section" aria-labelledby="home-recommended">
@@ -67,8 +67,8 @@ pub fn Home() -> impl IntoView {
                 <h2 class="section__title" id="home-recommended">{move || i18n.t("home.recommended")}</h2>
                 <a class="section__more" href=link("/products")>{move || i18n.t("home.all_products")}</a>
             </div>
-            <DataView fallback=|| view! { <CardGridSkeleton count=4 /> } on_retry=move || recommended.refetch()>
-                    {move || Suspend::new(async move { recommended.await.map(|items| view! { <CardGrid items /> }) })}
+            <DataView fallback=|| view! { <CardGridSkeleton count=4 /> }>
+                    {move || Suspend::new(async move { loaded(recommended.await.map(|items| view! { <CardGrid items /> }), move || recommended.refetch()) })}
                 </DataView>
         </section>
         <section class="section" aria-labelledby="home-latest">
@@ -76,8 +76,8 @@ pub fn Home() -> impl IntoView {
                 <h2 class="section__title" id="home-latest">{move || i18n.t("home.latest")}</h2>
                 <a class="section__more" href=link("/articles")>{move || i18n.t("home.all_articles")}</a>
             </div>
-            <DataView fallback=|| view! { <CardGridSkeleton count=3 /> } on_retry=move || latest.refetch()>
-                    {move || Suspend::new(async move { latest.await.map(|items| view! { <CardGrid items /> }) })}
+            <DataView fallback=|| view! { <CardGridSkeleton count=3 /> }>
+                    {move || Suspend::new(async move { loaded(latest.await.map(|items| view! { <CardGrid items /> }), move || latest.refetch()) })}
                 </DataView>
         </section>
     }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
-use crate::components::data_view::DataView;
+use crate::components::data_view::{loaded, DataView};
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
 use crate::components::skeleton::TextSkeleton;
@@ -24,8 +24,8 @@ pub fn SinglePagePage() -> impl IntoView {
         }
     });
     view! {
-        <DataView fallback=|| view! { <TextSkeleton lines=8 /> } on_retry=move || page.refetch()>
-                {move || Suspend::new(async move { page.await.map(|page| view! { <PageBody page /> }) })}
+        <DataView fallback=|| view! { <TextSkeleton lines=8 /> }>
+                {move || Suspend::new(async move { loaded(page.await.map(|page| view! { <PageBody page /> }), move || page.refetch()) })}
             </DataView>
     }
 }

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::cards::CardGrid;
-use crate::components::data_view::DataView;
+use crate::components::data_view::{loaded, DataView};
 use crate::components::listing::use_listing_query;
 use crate::components::page_meta::PageMeta;
 use crate::components::pagination::Pagination;
@@ -29,9 +29,8 @@ pub fn TagsPage() -> impl IntoView {
     view! {
         <PageMeta title />
         <header class="page-header"><h1 class="page-title">{move || title.get()}</h1></header>
-        <DataView fallback=|| view! { <TextSkeleton lines=3 /> } on_retry=move || tags.refetch()>
-                {move || Suspend::new(async move {
-                    tags.await.map(|page| view! {
+        <DataView fallback=|| view! { <TextSkeleton lines=3 /> }>
+                {move || Suspend::new(async move { loaded(tags.await.map(|page| view! {
                         <ul class="chip-list chip-list--cloud">
                             {page.items.into_iter().map(|t| {
                                 let href = link(&t.href());
@@ -39,8 +38,7 @@ pub fn TagsPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                         <Pagination path="/tags".to_string() query=query.get_untracked() total=page.total page_size=TAGS_PER_PAGE />
-                    })
-                })}
+                    }), move || tags.refetch()) })}
             </DataView>
     }
 }
@@ -59,8 +57,8 @@ pub fn TagPage() -> impl IntoView {
         }
     });
     view! {
-        <DataView fallback=|| view! { <TextSkeleton lines=1 /><CardGridSkeleton /> } on_retry=move || tag.refetch()>
-                {move || Suspend::new(async move { tag.await.map(|tag| view! { <TagView tag /> }) })}
+        <DataView fallback=|| view! { <TextSkeleton lines=1 /><CardGridSkeleton /> }>
+                {move || Suspend::new(async move { loaded(tag.await.map(|tag| view! { <TagView tag /> }), move || tag.refetch()) })}
             </DataView>
     }
 }
@@ -84,17 +82,15 @@ fn TagView(tag: Tag) -> impl IntoView {
                 <h1 class="page-title">{heading}</h1>
                 {(!tag.description.is_empty()).then(|| view! { <p class="page-lead">{tag.description.clone()}</p> })}
             </header>
-            <DataView fallback=|| view! { <CardGridSkeleton /> } on_retry=move || archives.refetch()>
+            <DataView fallback=|| view! { <CardGridSkeleton /> }>
                     {
     let path = path.clone();
     move || {
     let path = path.clone();
-                        Suspend::new(async move {
-                            archives.await.map(|page| view! {
+                        Suspend::new(async move { loaded(archives.await.map(|page| view! {
                                 <CardGrid items=page.items />
                                 <Pagination path query=query.get_untracked() total=page.total page_size=PAGE_SIZE />
-                            })
-                        })
+                            }), move || archives.refetch()) })
                     }}
                 </DataView>
         }
