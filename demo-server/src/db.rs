@@ -1,0 +1,330 @@
+//! SQLite schema and migrations.
+//!
+//! Every content table carries `site_id`: AnqiCMS gives each language site its own
+//! database, so ids legitimately repeat across sites (archive 12 exists on both).
+//! Migrations are ordered SQL scripts; `schema_version` records how many have run.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension};
+
+/// Ordered migrations. Append only: never edit one that has shipped.
+const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+
+const SCHEMA_V1: &str = r#"
+CREATE TABLE sites (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    language TEXT NOT NULL,
+    language_name TEXT NOT NULL,
+    language_emoji TEXT NOT NULL,
+    dir TEXT NOT NULL DEFAULT '',
+    is_main INTEGER NOT NULL DEFAULT 0,
+    token_secret TEXT NOT NULL
+);
+-- system / contact / index settings as JSON documents, as AnqiCMS stores its configs.
+CREATE TABLE settings (
+    site_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (site_id, kind)
+);
+CREATE TABLE modules (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    table_name TEXT NOT NULL,
+    url_token TEXT NOT NULL,
+    title TEXT NOT NULL,
+    name TEXT NOT NULL,
+    keywords TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    title_name TEXT NOT NULL DEFAULT '',
+    fields TEXT NOT NULL DEFAULT '[]',
+    is_system INTEGER NOT NULL DEFAULT 1,
+    status INTEGER NOT NULL DEFAULT 1,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL,
+    PRIMARY KEY (site_id, id)
+);
+CREATE TABLE categories (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    parent_id INTEGER NOT NULL DEFAULT 0,
+    module_id INTEGER NOT NULL DEFAULT 0,
+    type INTEGER NOT NULL DEFAULT 1,
+    title TEXT NOT NULL,
+    seo_title TEXT NOT NULL DEFAULT '',
+    keywords TEXT NOT NULL DEFAULT '',
+    url_token TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    sort INTEGER NOT NULL DEFAULT 0,
+    images TEXT NOT NULL DEFAULT '[]',
+    logo TEXT NOT NULL DEFAULT '',
+    status INTEGER NOT NULL DEFAULT 1,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL,
+    PRIMARY KEY (site_id, id)
+);
+CREATE UNIQUE INDEX categories_url_token ON categories (site_id, url_token);
+CREATE TABLE archives (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    parent_id INTEGER NOT NULL DEFAULT 0,
+    module_id INTEGER NOT NULL,
+    category_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    seo_title TEXT NOT NULL DEFAULT '',
+    url_token TEXT NOT NULL,
+    keywords TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    images TEXT NOT NULL DEFAULT '[]',
+    price INTEGER NOT NULL DEFAULT 0,
+    stock INTEGER NOT NULL DEFAULT 9999999,
+    read_level INTEGER NOT NULL DEFAULT 0,
+    password TEXT NOT NULL DEFAULT '',
+    sort INTEGER NOT NULL DEFAULT 0,
+    views INTEGER NOT NULL DEFAULT 0,
+    comment_count INTEGER NOT NULL DEFAULT 0,
+    user_id INTEGER NOT NULL DEFAULT 0,
+    status INTEGER NOT NULL DEFAULT 1,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL,
+    PRIMARY KEY (site_id, id)
+);
+CREATE UNIQUE INDEX archives_url_token ON archives (site_id, url_token);
+CREATE INDEX archives_category ON archives (site_id, category_id);
+-- One row per flag letter, as AnqiCMS stores them.
+CREATE TABLE archive_flags (
+    site_id INTEGER NOT NULL,
+    archive_id INTEGER NOT NULL,
+    flag TEXT NOT NULL,
+    PRIMARY KEY (site_id, archive_id, flag)
+);
+-- Custom field values (the module's additional table in AnqiCMS).
+CREATE TABLE archive_fields (
+    site_id INTEGER NOT NULL,
+    archive_id INTEGER NOT NULL,
+    field_name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (site_id, archive_id, field_name)
+);
+CREATE TABLE tags (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    url_token TEXT NOT NULL,
+    first_letter TEXT NOT NULL DEFAULT '',
+    seo_title TEXT NOT NULL DEFAULT '',
+    keywords TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    logo TEXT NOT NULL DEFAULT '',
+    category_id INTEGER NOT NULL DEFAULT 0,
+    status INTEGER NOT NULL DEFAULT 1,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL,
+    PRIMARY KEY (site_id, id)
+);
+CREATE UNIQUE INDEX tags_url_token ON tags (site_id, url_token);
+CREATE TABLE tag_archives (
+    site_id INTEGER NOT NULL,
+    tag_id INTEGER NOT NULL,
+    archive_id INTEGER NOT NULL,
+    PRIMARY KEY (site_id, tag_id, archive_id)
+);
+CREATE TABLE navs (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    type_id INTEGER NOT NULL DEFAULT 1,
+    parent_id INTEGER NOT NULL DEFAULT 0,
+    title TEXT NOT NULL,
+    sub_title TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    nav_type INTEGER NOT NULL DEFAULT 0,
+    page_id INTEGER NOT NULL DEFAULT 0,
+    link TEXT NOT NULL DEFAULT '',
+    logo TEXT NOT NULL DEFAULT '',
+    style TEXT NOT NULL DEFAULT '',
+    sort INTEGER NOT NULL DEFAULT 0,
+    status INTEGER NOT NULL DEFAULT 1,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL,
+    PRIMARY KEY (site_id, id)
+);
+CREATE TABLE banners (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    type TEXT NOT NULL DEFAULT 'default',
+    logo TEXT NOT NULL,
+    link TEXT NOT NULL DEFAULT '',
+    alt TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    sort INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (site_id, id)
+);
+CREATE TABLE links (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    link TEXT NOT NULL,
+    back_link TEXT NOT NULL DEFAULT '',
+    my_title TEXT NOT NULL DEFAULT '',
+    my_link TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    remark TEXT NOT NULL DEFAULT '',
+    nofollow INTEGER NOT NULL DEFAULT 0,
+    sort INTEGER NOT NULL DEFAULT 0,
+    status INTEGER NOT NULL DEFAULT 1,
+    checked_time INTEGER NOT NULL DEFAULT 0,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL,
+    PRIMARY KEY (site_id, id)
+);
+CREATE TABLE user_groups (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    level INTEGER NOT NULL,
+    status INTEGER NOT NULL DEFAULT 1,
+    price INTEGER NOT NULL DEFAULT 0,
+    setting TEXT NOT NULL DEFAULT '{}',
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL,
+    PRIMARY KEY (site_id, id)
+);
+CREATE TABLE users (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    user_name TEXT NOT NULL,
+    real_name TEXT NOT NULL DEFAULT '',
+    first_name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    avatar_url TEXT NOT NULL DEFAULT '',
+    introduce TEXT NOT NULL DEFAULT '',
+    group_id INTEGER NOT NULL DEFAULT 1,
+    status INTEGER NOT NULL DEFAULT 1,
+    password_hash TEXT NOT NULL,
+    salt TEXT NOT NULL,
+    balance INTEGER NOT NULL DEFAULT 0,
+    invite_code TEXT NOT NULL DEFAULT '',
+    last_login INTEGER NOT NULL DEFAULT 0,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL,
+    PRIMARY KEY (site_id, id)
+);
+CREATE UNIQUE INDEX users_user_name ON users (site_id, user_name);
+-- Documented edition only: product specifications.
+CREATE TABLE sku_options (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    archive_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    sort INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (site_id, id)
+);
+CREATE TABLE sku_option_values (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    option_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    sort INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (site_id, id)
+);
+CREATE TABLE skus (
+    site_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    archive_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    price INTEGER NOT NULL,
+    stock INTEGER NOT NULL,
+    image TEXT NOT NULL DEFAULT '',
+    option_ids TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (site_id, id)
+);
+CREATE TABLE cart_items (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    archive_id INTEGER NOT NULL,
+    sku_id INTEGER NOT NULL DEFAULT 0,
+    quantity INTEGER NOT NULL,
+    order_extra TEXT NOT NULL DEFAULT '',
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE INDEX cart_items_owner ON cart_items (site_id, owner);
+-- Generated placeholder images: /uploads/... paths and what to draw on them.
+CREATE TABLE uploads (
+    path TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    hue INTEGER NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL
+);
+"#;
+
+/// Opens the database file, or an in-memory database when `path` is `None`.
+pub fn open(path: Option<&Path>) -> rusqlite::Result<Connection> {
+    let conn = match path {
+        Some(p) => {
+            let conn = Connection::open(p)?;
+            // WAL keeps readers (e.g. a developer's sqlite3 shell) from blocking the server.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn
+        }
+        None => Connection::open_in_memory()?,
+    };
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+pub fn schema_version(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
+        [],
+    )?;
+    let v: Option<i64> = conn
+        .query_row("SELECT version FROM schema_version LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(v.unwrap_or(0).max(0) as usize)
+}
+
+/// Runs every migration newer than the recorded version, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let current = schema_version(conn)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.execute("DELETE FROM schema_version", [])?;
+        tx.execute(
+            "INSERT INTO schema_version (version) VALUES (?1)",
+            [(i + 1) as i64],
+        )?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub fn latest_version() -> usize {
+    MIGRATIONS.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_idempotent() {
+        let mut conn = open(None).expect("open");
+        migrate(&mut conn).expect("first");
+        migrate(&mut conn).expect("second");
+        assert_eq!(schema_version(&conn).expect("version"), latest_version());
+    }
+}

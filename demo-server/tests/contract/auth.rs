@@ -1,0 +1,368 @@
+//! Login, register, the token (header or cookie), `Update-Token`, user detail, `/logout`.
+
+use axum::http::StatusCode;
+use base64::Engine;
+use serde_json::{json, Value};
+
+use crate::common::*;
+
+fn claims(token: &str) -> Value {
+    let payload = token.split('.').nth(1).expect("payload");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .expect("base64url");
+    serde_json::from_slice(&bytes).expect("claims JSON")
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn login_returns_the_user_with_token_and_sets_an_http_only_cookie() {
+    let app = App::new();
+    let r = app
+        .post_json(
+            "/api/login",
+            json!({"user_name": "demo", "password": "demo123456"}),
+        )
+        .await;
+    let v = r.json();
+    assert_eq!(v["code"], 0);
+    assert!(v["msg"].is_string());
+    let user = &v["data"];
+    assert_shape(user, USER);
+    assert_eq!(user["user_name"], "demo");
+    assert_eq!(user["email"], "demo@example.com");
+    assert_shape(&user["group"], USER_GROUP);
+    assert_eq!(user["group"]["level"], 1);
+    assert!(user["full_avatar_url"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("http://127.0.0.1/uploads/")));
+    assert!(
+        user["avatar_url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("/uploads/")),
+        "relative"
+    );
+    let token = user["token"].as_str().expect("token");
+    assert_eq!(token.split('.').count(), 3);
+    let c = claims(token);
+    assert_eq!(c["userId"], "1", "claims are strings");
+    let exp: i64 = c["t"].as_str().and_then(|t| t.parse().ok()).expect("t");
+    assert!(exp > now() + 29 * 86_400, "password logins last ~30 days");
+
+    let cookie = r.header("set-cookie").expect("cookie");
+    assert!(cookie.starts_with(&format!("token={token};")), "{cookie}");
+    assert!(
+        cookie.starts_with(&format!("token={token}; Path=/; HttpOnly")),
+        "{cookie}"
+    );
+}
+
+#[tokio::test]
+async fn login_by_email_or_phone_and_generic_failures() {
+    let app = App::new();
+    for login in [
+        json!({"email": "vip@example.com"}),
+        json!({"phone": "13900139000"}),
+        json!({"user_name": "vip@example.com"}),
+    ] {
+        let mut body = login.clone();
+        body["password"] = json!("vip123456");
+        let v = app.post_json("/api/login", body).await.json();
+        assert_eq!(v["data"]["user_name"], "vip", "{login}");
+    }
+    assert_eq!(
+        app.post_json(
+            "/api/login",
+            json!({"user_name": "demo", "password": "wrong-password"})
+        )
+        .await
+        .json(),
+        json!({"code": -1, "msg": "login failed"})
+    );
+    assert_eq!(
+        app.post_json(
+            "/api/login",
+            json!({"user_name": "nobody", "password": "whatever1"})
+        )
+        .await
+        .json(),
+        json!({"code": -1, "msg": "login failed"})
+    );
+    let short = app
+        .post_json(
+            "/api/login",
+            json!({"user_name": "demo", "password": "123"}),
+        )
+        .await
+        .json();
+    assert_eq!(short["code"], -1);
+    let bad = app.post("/api/login", "{not json", &[]).await;
+    assert_eq!(bad.status, StatusCode::OK);
+    let bad = bad.json();
+    assert_eq!(bad["code"], -1);
+    assert!(
+        bad["msg"].as_str().is_some_and(|m| !m.is_empty()),
+        "decoder error text"
+    );
+}
+
+#[tokio::test]
+async fn user_detail_needs_a_token_and_has_null_msg() {
+    let app = App::new();
+    let need = json!({"code": 1001, "msg": "This operation requires login"});
+    assert_eq!(app.json("/api/user/detail").await, need);
+    assert_eq!(
+        app.json_with("/api/user/detail", &[("token", "garbage")])
+            .await,
+        need
+    );
+
+    let token = app.login("demo", "demo123456").await;
+    // Authorization: Bearer and ?token= are not read.
+    assert_eq!(
+        app.json_with(
+            "/api/user/detail",
+            &[("authorization", &format!("Bearer {token}"))]
+        )
+        .await,
+        need
+    );
+    assert_eq!(
+        app.json(&format!("/api/user/detail?token={token}")).await,
+        need
+    );
+
+    let v = app
+        .json_with("/api/user/detail", &[("token", &token)])
+        .await;
+    assert_shape(&v, "code:int msg:null data:obj");
+    assert!(v["msg"].is_null());
+    assert_shape(&v["data"], USER);
+    assert_eq!(v["data"]["token"], "");
+    assert!(v["data"]["group"].is_null());
+    assert_eq!(v["data"]["link"], "http://127.0.0.1/people/1.html");
+
+    let via_cookie = app
+        .json_with(
+            "/api/user/detail",
+            &[("cookie", &format!("lang=en; token={token}"))],
+        )
+        .await;
+    assert_eq!(via_cookie["data"]["user_name"], "demo");
+    let header_case = app
+        .json_with("/api/user/detail", &[("Token", &token)])
+        .await;
+    assert_eq!(header_case["code"], 0);
+    // The header wins over the cookie.
+    let vip = app.login("vip", "vip123456").await;
+    let both = app
+        .json_with(
+            "/api/user/detail",
+            &[("token", &vip), ("cookie", &format!("token={token}"))],
+        )
+        .await;
+    assert_eq!(both["data"]["user_name"], "vip");
+}
+
+#[tokio::test]
+async fn expired_and_foreign_tokens_count_as_anonymous() {
+    let app = App::new();
+    let expired = app
+        .post_json(
+            "/__test/token",
+            json!({"user_name": "demo", "expires_in": -10}),
+        )
+        .await
+        .json()["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    assert_eq!(
+        app.json_with("/api/user/detail", &[("token", &expired)])
+            .await["code"],
+        1001
+    );
+    // Public endpoints keep working with a bad token.
+    assert_eq!(
+        app.json_with("/api/archive/list", &[("token", &expired)])
+            .await["code"],
+        0
+    );
+    // Tokens are signed per site.
+    let token = app.login("demo", "demo123456").await;
+    assert_eq!(
+        app.json_with("/api/user/detail?site_id=2", &[("token", &token)])
+            .await["code"],
+        1001
+    );
+    let en = app
+        .post(
+            "/api/login?site_id=2",
+            r#"{"user_name":"demo","password":"demo123456"}"#,
+            &[],
+        )
+        .await
+        .json();
+    let en_token = en["data"]["token"].as_str().expect("token");
+    assert_eq!(
+        app.json_with("/api/user/detail?site_id=2", &[("token", en_token)])
+            .await["code"],
+        0
+    );
+}
+
+#[tokio::test]
+async fn update_token_is_sent_when_the_token_expires_within_an_hour() {
+    let app = App::new();
+    let short = app
+        .post_json(
+            "/__test/token",
+            json!({"user_name": "demo", "expires_in": 600}),
+        )
+        .await
+        .json()["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    for path in [
+        "/api/user/detail",
+        "/api/archive/list?limit=1",
+        "/api/setting/system",
+    ] {
+        let r = app.get_with(path, &[("token", &short)]).await;
+        let renewed = r
+            .header("update-token")
+            .unwrap_or_else(|| panic!("{path}: no Update-Token"));
+        let c = claims(renewed);
+        assert_eq!(c["userId"], "1");
+        let exp: i64 = c["t"].as_str().and_then(|t| t.parse().ok()).expect("t");
+        assert!(
+            (exp - now() - 86_400).abs() < 60,
+            "renewed tokens last 24 h"
+        );
+        // The renewed token works.
+        assert_eq!(
+            app.json_with("/api/user/detail", &[("token", renewed)])
+                .await["code"],
+            0
+        );
+    }
+    let fresh = app.login("demo", "demo123456").await;
+    assert!(app
+        .get_with("/api/user/detail", &[("token", &fresh)])
+        .await
+        .header("update-token")
+        .is_none());
+    let two_hours = app
+        .post_json(
+            "/__test/token",
+            json!({"user_name": "demo", "expires_in": 7200}),
+        )
+        .await
+        .json()["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    assert!(app
+        .get_with("/api/user/detail", &[("token", &two_hours)])
+        .await
+        .header("update-token")
+        .is_none());
+    assert!(app
+        .get("/api/user/detail")
+        .await
+        .header("update-token")
+        .is_none());
+}
+
+#[tokio::test]
+async fn register_creates_a_user_and_logs_in() {
+    let app = App::new();
+    let r = app
+        .post_json(
+            "/api/register",
+            json!({"user_name": "alice", "password": "alice-secret", "email": "alice@example.com", "captcha_id": "x", "captcha": "y"}),
+        )
+        .await;
+    let v = r.json();
+    assert_eq!(v["code"], 0, "{v}");
+    assert_shape(&v["data"], USER);
+    assert_eq!(v["data"]["group_id"], 1);
+    assert_eq!(v["data"]["status"], 1);
+    let token = v["data"]["token"].as_str().expect("token");
+    assert!(r
+        .header("set-cookie")
+        .is_some_and(|c| c.starts_with("token=") && c.contains("HttpOnly")));
+    assert_eq!(
+        app.json_with("/api/user/detail", &[("token", token)]).await["data"]["user_name"],
+        "alice"
+    );
+    app.login("alice", "alice-secret").await;
+
+    for (body, why) in [
+        (
+            json!({"user_name": "alice", "password": "another1", "email": "a2@example.com"}),
+            "duplicate name",
+        ),
+        (
+            json!({"user_name": "bob", "password": "another1", "email": "alice@example.com"}),
+            "duplicate email",
+        ),
+        (
+            json!({"user_name": "bob", "password": "another1"}),
+            "no email or phone",
+        ),
+        (
+            json!({"user_name": "bob", "password": "123", "email": "bob@example.com"}),
+            "short password",
+        ),
+        (
+            json!({"user_name": "", "password": "another1", "email": "bob@example.com"}),
+            "no name",
+        ),
+        (
+            json!({"user_name": "bob", "password": "another1", "email": "not-an-email"}),
+            "bad email",
+        ),
+    ] {
+        let v = app.post_json("/api/register", body).await.json();
+        assert_eq!(v["code"], -1, "{why}: {v}");
+        assert!(v["msg"].is_string());
+    }
+    let phone = app
+        .post_json(
+            "/api/register",
+            json!({"user_name": "carol", "password": "carol-secret", "phone": "13700137000"}),
+        )
+        .await
+        .json();
+    assert_eq!(phone["code"], 0, "{phone}");
+}
+
+#[tokio::test]
+async fn logout_json_clears_the_cookie_with_code_1001() {
+    let app = App::new();
+    let r = app.get("/logout?return=json").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v = r.json();
+    assert_eq!(v["code"], 1001);
+    assert!(v["msg"].as_str().is_some_and(|m| !m.is_empty()));
+    let cookie = r.header("set-cookie").expect("cookie");
+    assert!(
+        cookie.starts_with("token=;") && cookie.contains("Max-Age=0"),
+        "{cookie}"
+    );
+    let html = app.get("/logout").await;
+    assert_eq!(html.status, StatusCode::FOUND);
+    assert!(html
+        .header("set-cookie")
+        .is_some_and(|c| c.contains("Max-Age=0")));
+    // There is no API logout.
+    app.get("/api/logout").await.assert_html_404();
+}

@@ -1,0 +1,11 @@
+//! Contract tests: every implemented route checked against `shared/anqicms-api.md`.
+//! One test binary (modules below) to keep link time low on 2-core CI machines.
+
+mod archive;
+mod auth;
+mod cli;
+mod common;
+mod hosting;
+mod routing;
+mod shop;
+mod site;
