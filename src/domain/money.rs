@@ -80,7 +80,7 @@ impl Money {
     pub fn to_major_string(self) -> String {
         let sign = if self.cents < 0 { "-" } else { "" };
         let abs = self.cents.unsigned_abs();
-        if abs % 100 == 0 {
+        if abs.is_multiple_of(100) {
             format!("{sign}{}", abs / 100)
         } else {
             format!("{sign}{}.{:02}", abs / 100, abs % 100)
@@ -124,7 +124,7 @@ mod tests {
             "-¥12,345.67"
         );
         assert_eq!(
-            Money::from_cents(100_000_000_00).format(Locale::ZhCn, "¥"),
+            Money::from_cents(10_000_000_000).format(Locale::ZhCn, "¥"),
             "¥100,000,000.00"
         );
     }
