@@ -126,8 +126,11 @@ pub async fn neighbours(
             }
         })
     };
-    let prev = to_neighbour(get::<WireArchive>("archive/prev", &params).await?.data);
-    let next = to_neighbour(get::<WireArchive>("archive/next", &params).await?.data);
+    let (prev, next) = futures::join!(
+        get::<WireArchive>("archive/prev", &params),
+        get::<WireArchive>("archive/next", &params)
+    );
+    let (prev, next) = (to_neighbour(prev?.data), to_neighbour(next?.data));
     Ok((prev, next))
 }
 

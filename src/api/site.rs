@@ -11,16 +11,13 @@ use crate::domain::*;
 /// Identity and contact details. Also the start-up probe: if this fails, the API is not
 /// usable and the setup screen explains why.
 pub async fn site_info() -> Result<SiteInfo, ApiError> {
-    let system = get::<WireSystem>("setting/system", &[])
-        .await?
-        .data
-        .unwrap_or_default();
+    let (system, contact) = futures::join!(
+        get::<WireSystem>("setting/system", &[]),
+        get::<WireContact>("setting/contact", &[])
+    );
+    let system = system?.data.unwrap_or_default();
     // The contact block only decorates the footer; a failure there must not block the shop.
-    let contact = get::<WireContact>("setting/contact", &[])
-        .await
-        .ok()
-        .and_then(|r| r.data)
-        .unwrap_or_default();
+    let contact = contact.ok().and_then(|r| r.data).unwrap_or_default();
     Ok(SiteInfo {
         name: system.site_name.unwrap_or_default(),
         logo: image(system.site_logo),
@@ -59,8 +56,11 @@ pub async fn navigation() -> Result<Vec<NavItem>, ApiError> {
         .list();
     // Categories and pages give the url_tokens behind nav ids; without them links fall back
     // to numeric routes, which still work.
-    let categories = all_categories().await.unwrap_or_default();
-    let single_pages = pages().await.unwrap_or_default();
+    let (categories, single_pages) = futures::join!(all_categories(), pages());
+    let (categories, single_pages) = (
+        categories.unwrap_or_default(),
+        single_pages.unwrap_or_default(),
+    );
     let mut routes: HashMap<i64, String> = HashMap::new();
     for category in &categories {
         routes.insert(category.id, category.href());

@@ -67,12 +67,15 @@ pub async fn probe_site(locale: Locale) -> Result<SiteState, StartupProblem> {
         .map(|site| site.site_id)
         .or(configured);
     api::set_site_id(site_id);
-    let info = api::site::site_info()
-        .await
-        .map_err(StartupProblem::classify)?;
+    // Concurrent, because every round trip here delays the first paint of real content.
+    let (info, modules, capabilities) = futures::join!(
+        api::site::site_info(),
+        api::site::module_kinds(),
+        api::capabilities::detect()
+    );
+    let info = info.map_err(StartupProblem::classify)?;
     // Modules only refine layouts; default ids (1 article, 2 product) work without them.
-    let modules = api::site::module_kinds().await.unwrap_or_default();
-    let capabilities = api::capabilities::detect().await;
+    let modules = modules.unwrap_or_default();
     Ok(SiteState {
         info,
         capabilities,

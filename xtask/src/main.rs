@@ -1,0 +1,257 @@
+//! Project automation, run as `cargo xtask <command>` (alias in .cargo/config.toml).
+//!
+//! - `demo`: build the app and run the demo server on http://127.0.0.1:8080/
+//! - `dist`: release build into `dist/`, precompressed, with a size table
+//! - `test`: every test layer (native, contract, xtask, wasm, e2e) and a summary line
+//!
+//! Missing tools are installed into the git-ignored `.tools/` directory (see tools.rs).
+
+mod build;
+mod cmd;
+mod server;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+use test::Layer;
+use tools::Tools;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  demo [--port 8080] [--edition documented|open-source]
+        build dist/ (release, precompressed) and the demo server, then run it
+        in the foreground with its data in .data/
+  dist  release build into dist/ with .br and .gz beside each text asset,
+        and a table of asset sizes
+  test [--layer native|contract|xtask|wasm|e2e]...
+        run the test layers (all by default), continue after a failing layer,
+        and end with the line `N passed, N failed`
+
+options:
+  --skip-install  check tools, but do not install missing ones
+  -h, --help      show this help
+
+Tools go into .tools/ (cargo binaries in .tools/bin, npm tools in .tools/npm);
+chromium and chromedriver come from apt (needs root or passwordless sudo).";
+
+#[derive(Debug, PartialEq)]
+enum Task {
+    Demo { port: u16, edition: Option<String> },
+    Dist,
+    Test { layers: Vec<Layer> },
+    Help,
+}
+
+#[derive(Debug, PartialEq)]
+struct Args {
+    task: Task,
+    skip_install: bool,
+}
+
+fn main() {
+    cmd::elapsed(); // start the clock
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = match parse_args(&args) {
+        Ok(args) => run(args),
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            2
+        }
+    };
+    std::process::exit(code);
+}
+
+fn run(args: Args) -> i32 {
+    let root = workspace_root();
+    let mut tools = Tools::new(&root, !args.skip_install);
+    let result = match args.task {
+        Task::Help => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Task::Dist => dist(&mut tools),
+        Task::Demo { port, edition } => demo(&mut tools, port, edition.as_deref()),
+        Task::Test { layers } => return test::run(&mut tools, &layers),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("\nerror: {e}");
+            1
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's directory.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+fn ensure_build_tools(tools: &mut Tools) -> Result<(), String> {
+    cmd::header("tools");
+    tools.ensure_build_tools()
+}
+
+fn dist(tools: &mut Tools) -> Result<(), String> {
+    ensure_build_tools(tools)?;
+    build::build_dist(tools)?;
+    println!("\ndist/ ready ({:.1}s)", cmd::elapsed());
+    Ok(())
+}
+
+fn demo(tools: &mut Tools, port: u16, edition: Option<&str>) -> Result<(), String> {
+    ensure_build_tools(tools)?;
+    build::build_dist(tools)?;
+    let binary = build::build_demo_server(tools)?;
+    let root = tools.root();
+    let data_dir = root.join(".data");
+    std::fs::create_dir_all(&data_dir)
+        .map_err(|e| format!("creating {}: {e}", data_dir.display()))?;
+    cmd::header(&format!("demo server on http://127.0.0.1:{port}/"));
+    server::run_foreground(&server::ServerOptions {
+        binary: &binary,
+        dist: &root.join("dist"),
+        data_dir: &data_dir,
+        port,
+        edition,
+        test_controls: false,
+    })
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut rest = args.iter().map(String::as_str);
+    let command = rest.next().unwrap_or("help");
+    let mut skip_install = false;
+    let mut port = 8080;
+    let mut edition = None;
+    let mut layers = Vec::new();
+    while let Some(arg) = rest.next() {
+        // Accept both `--flag value` and `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value)),
+            _ => (arg, None),
+        };
+        let mut value = || {
+            inline
+                .or_else(|| rest.next())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match (command, flag) {
+            (_, "-h" | "--help") => {
+                return Ok(Args {
+                    task: Task::Help,
+                    skip_install,
+                })
+            }
+            (_, "--skip-install") => skip_install = true,
+            ("demo", "--port") => {
+                let v = value()?;
+                port = v
+                    .parse()
+                    .map_err(|_| format!("--port: `{v}` is not a port number"))?;
+            }
+            ("demo", "--edition") => {
+                let v = value()?;
+                if !["documented", "open-source"].contains(&v) {
+                    return Err(format!(
+                        "--edition: `{v}` is not `documented` or `open-source`"
+                    ));
+                }
+                edition = Some(v.to_string());
+            }
+            ("test", "--layer") => {
+                for name in value()?.split(',') {
+                    let layer = Layer::parse(name.trim())?;
+                    if !layers.contains(&layer) {
+                        layers.push(layer);
+                    }
+                }
+            }
+            _ => return Err(format!("unknown option `{arg}` for `{command}`")),
+        }
+    }
+    let task = match command {
+        "demo" => Task::Demo { port, edition },
+        "dist" => Task::Dist,
+        "test" if layers.is_empty() => Task::Test {
+            layers: Layer::ALL.to_vec(),
+        },
+        "test" => {
+            // Run in the usual order whatever order the flags came in.
+            let ordered = Layer::ALL
+                .into_iter()
+                .filter(|l| layers.contains(l))
+                .collect();
+            Task::Test { layers: ordered }
+        }
+        "help" | "-h" | "--help" => Task::Help,
+        other => return Err(format!("unknown command `{other}`")),
+    };
+    Ok(Args { task, skip_install })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Result<Args, String> {
+        let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+        parse_args(&args)
+    }
+
+    #[test]
+    fn parses_demo_options() {
+        assert_eq!(
+            parse("demo").unwrap().task,
+            Task::Demo {
+                port: 8080,
+                edition: None
+            }
+        );
+        assert_eq!(
+            parse("demo --port 9000 --edition=open-source")
+                .unwrap()
+                .task,
+            Task::Demo {
+                port: 9000,
+                edition: Some("open-source".into())
+            }
+        );
+        assert!(parse("demo --port x").unwrap_err().contains("not a port"));
+        assert!(parse("demo --edition pro").unwrap_err().contains("`pro`"));
+        assert!(parse("demo --port").unwrap_err().contains("needs a value"));
+    }
+
+    #[test]
+    fn parses_test_layers_in_canonical_order() {
+        let args = parse("test --layer e2e --layer native,wasm --skip-install").unwrap();
+        assert!(args.skip_install);
+        assert_eq!(
+            args.task,
+            Task::Test {
+                layers: vec![Layer::Native, Layer::Wasm, Layer::E2e]
+            }
+        );
+        assert_eq!(
+            parse("test").unwrap().task,
+            Task::Test {
+                layers: Layer::ALL.to_vec()
+            }
+        );
+        assert!(parse("test --layer unit").is_err());
+    }
+
+    #[test]
+    fn rejects_unknown_things() {
+        assert!(parse("deploy").unwrap_err().contains("unknown command"));
+        assert!(parse("dist --port 1")
+            .unwrap_err()
+            .contains("unknown option"));
+        assert_eq!(parse("").unwrap().task, Task::Help);
+        assert_eq!(parse("test --help").unwrap().task, Task::Help);
+    }
+}
