@@ -45,6 +45,8 @@ pub fn Listing(
     let results_path = path.clone();
     view! {
             <div class="listing" class:listing--with-facets=facet_module.is_some()>
+            // Keeps the outline h1 → h2 → h3 (facet names, card titles) for screen readers.
+            <h2 class="visually-hidden">{move || i18n.t("listing.heading")}</h2>
                 {facet_module.map(|module| view! { <FacetPanel module path=path.clone() query /> })}
                 <div class="listing__results">
                     <SortBar path=path.clone() query kind />

@@ -15,6 +15,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::de::DeserializeOwned;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 
 use crate::{auth, faults, middleware, reply, static_files, AppState, Edition};
 
@@ -69,12 +70,15 @@ pub fn router(state: AppState) -> Router {
             .route("/api/cart/update", post(shop::cart_update))
             .route("/api/cart/remove", post(shop::cart_remove));
     }
-    let api = api.layer(from_fn_with_state(state.clone(), auth::api_context));
+    // A real AnqiCMS sits behind nginx, which gzips JSON; dist/ is precompressed instead.
+    let api = api
+        .layer(from_fn_with_state(state.clone(), auth::api_context))
+        .layer(CompressionLayer::new());
 
     let mut app = Router::new()
         .merge(api)
         .route("/logout", get(user::logout))
-        .route("/uploads/{*path}", get(static_files::uploads));
+        .route("/uploads/{*path}", get(static_files::uploads).layer(CompressionLayer::new()));
     if state.opts().test_controls {
         app = app.merge(test_controls::routes());
     }

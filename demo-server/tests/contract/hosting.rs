@@ -340,3 +340,21 @@ fn binary_prints_its_url_and_persists_the_database() {
     child.kill().expect("kill our child");
     let _ = child.wait();
 }
+
+#[tokio::test]
+async fn api_json_and_uploads_are_gzipped_when_asked_like_behind_nginx() {
+    let app = App::new();
+    let gz = app
+        .get_with("/api/archive/list?moduleId=2&limit=20", &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(gz.status, StatusCode::OK);
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert_eq!(&gz.body[..2], &[0x1f, 0x8b], "a gzip stream");
+    let plain = app.get("/api/archive/list?moduleId=2&limit=20").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert!(gz.body.len() < plain.body.len() / 2, "JSON compresses well");
+    let svg = app
+        .get_with("/uploads/zh/banner-1.svg", &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(svg.header("content-encoding"), Some("gzip"));
+}
