@@ -173,11 +173,7 @@ pub enum CategoryOrPage {
 }
 
 pub async fn category(slug: &Slug) -> Result<CategoryOrPage, ApiError> {
-    let params = match slug {
-        Slug::Id(id) => vec![("id", id.to_string())],
-        Slug::Token(token) => vec![("filename", token.clone())],
-    };
-    let wire = get::<WireCategory>("category/detail", &params)
+    let wire = get::<WireCategory>("category/detail", &slug_params(slug))
         .await?
         .required()?;
     if wire.id == 0 {

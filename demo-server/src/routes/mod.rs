@@ -78,7 +78,10 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .merge(api)
         .route("/logout", get(user::logout))
-        .route("/uploads/{*path}", get(static_files::uploads).layer(CompressionLayer::new()));
+        .route(
+            "/uploads/{*path}",
+            get(static_files::uploads).layer(CompressionLayer::new()),
+        );
     if state.opts().test_controls {
         app = app.merge(test_controls::routes());
     }

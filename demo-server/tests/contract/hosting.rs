@@ -345,7 +345,10 @@ fn binary_prints_its_url_and_persists_the_database() {
 async fn api_json_and_uploads_are_gzipped_when_asked_like_behind_nginx() {
     let app = App::new();
     let gz = app
-        .get_with("/api/archive/list?moduleId=2&limit=20", &[("accept-encoding", "gzip")])
+        .get_with(
+            "/api/archive/list?moduleId=2&limit=20",
+            &[("accept-encoding", "gzip")],
+        )
         .await;
     assert_eq!(gz.status, StatusCode::OK);
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
