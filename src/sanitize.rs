@@ -1080,6 +1080,11 @@ fn push_added_attributes(out: &mut String, element: &str, written: &[&str], exte
             if !written.contains(&"decoding") {
                 push_attribute(out, "decoding", "async");
             }
+            // An image without alt is read out as its file name; CMS images are decorative
+            // unless the editor said otherwise.
+            if !written.contains(&"alt") {
+                push_attribute(out, "alt", "");
+            }
         }
         "video" | "audio" if !written.contains(&"controls") => push_attribute(out, "controls", ""),
         _ => {}
@@ -1885,7 +1890,7 @@ mod tests {
 
     #[test]
     fn event_handlers_are_dropped() {
-        let image = "<img src=\"x\" loading=\"lazy\" decoding=\"async\">";
+        let image = "<img src=\"x\" loading=\"lazy\" decoding=\"async\" alt=\"\">";
         assert_eq!(clean("<img src=x onerror=alert(1)>"), image);
         assert_eq!(clean("<IMG SRC=x ONERROR=alert(1)>"), image);
         assert_eq!(clean("<img src=x /onerror=alert(1)>"), image);
@@ -1904,7 +1909,7 @@ mod tests {
         // the handler is not an attribute, only inert text inside `src`.
         assert_eq!(
             clean("<img src=x/onerror=alert(1)>"),
-            "<img src=\"x/onerror=alert(1)\" loading=\"lazy\" decoding=\"async\">"
+            "<img src=\"x/onerror=alert(1)\" loading=\"lazy\" decoding=\"async\" alt=\"\">"
         );
     }
 
@@ -1993,7 +1998,7 @@ mod tests {
         assert_eq!(clean("<p lang=\"x y\" dir=\"up\">x</p>"), "<p>x</p>");
         assert_eq!(
             clean("<img src=a.png width=\"100%\" height=\"12px\" loading=bogus>"),
-            "<img src=\"a.png\" width=\"100%\" loading=\"lazy\" decoding=\"async\">"
+            "<img src=\"a.png\" width=\"100%\" loading=\"lazy\" decoding=\"async\" alt=\"\">"
         );
         assert_eq!(
             clean(
@@ -2115,7 +2120,7 @@ mod tests {
         );
         assert_eq!(
             clean("<img loading=eager decoding=sync src=\"/a.jpg\">"),
-            "<img loading=\"eager\" decoding=\"sync\" src=\"/a.jpg\">"
+            "<img loading=\"eager\" decoding=\"sync\" src=\"/a.jpg\" alt=\"\">"
         );
     }
 
@@ -2123,11 +2128,11 @@ mod tests {
     fn only_raster_data_images_are_allowed() {
         assert_eq!(
             clean("<img src=\"data:image/png;base64,iVBORw0KGgo=\">"),
-            "<img src=\"data:image/png;base64,iVBORw0KGgo=\" loading=\"lazy\" decoding=\"async\">"
+            "<img src=\"data:image/png;base64,iVBORw0KGgo=\" loading=\"lazy\" decoding=\"async\" alt=\"\">"
         );
         assert_eq!(
             clean("<img src=\"DATA:IMAGE/WEBP;BASE64,UklGR\">"),
-            "<img src=\"DATA:IMAGE/WEBP;BASE64,UklGR\" loading=\"lazy\" decoding=\"async\">"
+            "<img src=\"DATA:IMAGE/WEBP;BASE64,UklGR\" loading=\"lazy\" decoding=\"async\" alt=\"\">"
         );
         for src in [
             "data:image/svg+xml;base64,PHN2Zz4=",
@@ -2137,7 +2142,7 @@ mod tests {
         ] {
             assert_eq!(
                 clean(&format!("<img src=\"{src}\">")),
-                "<img loading=\"lazy\" decoding=\"async\">",
+                "<img loading=\"lazy\" decoding=\"async\" alt=\"\">",
                 "{src}"
             );
         }
@@ -2154,7 +2159,7 @@ mod tests {
         assert_eq!(
             clean(input),
             "<picture><source srcset=\"/a.webp 1x, /a@2x.webp 2x\" type=\"image/webp\" \
-             media=\"(min-width: 600px)\"><img src=\"/a.jpg\" loading=\"lazy\" decoding=\"async\"></picture>"
+             media=\"(min-width: 600px)\"><img src=\"/a.jpg\" loading=\"lazy\" decoding=\"async\" alt=\"\"></picture>"
         );
         assert_eq!(
             clean("<source srcset=\"data:image/png;base64,AAAA 1x,/b.png 2x\">"),
@@ -2383,7 +2388,7 @@ mod tests {
     fn void_elements_have_no_end_tag() {
         assert_eq!(
             clean("<br/><br></br><hr/><img src=\"a.png\"/>"),
-            "<br><br><hr><img src=\"a.png\" loading=\"lazy\" decoding=\"async\">"
+            "<br><br><hr><img src=\"a.png\" loading=\"lazy\" decoding=\"async\" alt=\"\">"
         );
         assert_eq!(clean("<div/>x"), "<div>x</div>");
     }

@@ -230,7 +230,7 @@ fn PriceRange(path: String, query: Memo<ListingQuery>) -> impl IntoView {
             NavigateOptions::default(),
         );
     };
-    let current = query.get_untracked();
+
     view! {
         <form class="price-range" method="get" action=link(&path) on:submit=on_submit>
             <fieldset>
@@ -244,7 +244,7 @@ fn PriceRange(path: String, query: Memo<ListingQuery>) -> impl IntoView {
                             type="text"
                             inputmode="decimal"
                             placeholder=move || i18n.t("listing.min")
-                            prop:value=current.min_price.map(Money::to_major_string).unwrap_or_default()
+                            prop:value=move || query.get().min_price.map(Money::to_major_string).unwrap_or_default()
                         />
                     </label>
                     <span aria-hidden="true">"–"</span>
@@ -256,17 +256,20 @@ fn PriceRange(path: String, query: Memo<ListingQuery>) -> impl IntoView {
                             type="text"
                             inputmode="decimal"
                             placeholder=move || i18n.t("listing.max")
-                            prop:value=current.max_price.map(Money::to_major_string).unwrap_or_default()
+                            prop:value=move || query.get().max_price.map(Money::to_major_string).unwrap_or_default()
                         />
                     </label>
                     <button type="submit" class="button button--small">{move || i18n.t("listing.apply")}</button>
                 </div>
                 // Without the wasm, the plain form submission keeps the other refinements.
-                {current
-                    .filters
-                    .iter()
-                    .map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone() /> })
-                    .collect_view()}
+                {move || {
+                    query
+                        .get()
+                        .filters
+                        .into_iter()
+                        .map(|(k, v)| view! { <input type="hidden" name=k value=v /> })
+                        .collect_view()
+                }}
             </fieldset>
         </form>
     }

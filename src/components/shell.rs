@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::config::link;
@@ -46,7 +47,10 @@ pub fn Shell(children: Children) -> impl IntoView {
     });
     view! {
         <div class="shell">
-            <a class="skip-link" href="#main">{move || i18n.t("app.skip_to_content")}</a>
+            // `<base href>` would resolve a bare "#main" to the home page, so focus it directly.
+            <a class="skip-link" href="#main" on:click=skip_to_main>
+                {move || i18n.t("app.skip_to_content")}
+            </a>
             <SiteHeader />
             <main id="main" class="page" tabindex="-1">
                 // Data views render their own errors; this catches anything else a page throws.
@@ -58,6 +62,18 @@ pub fn Shell(children: Children) -> impl IntoView {
             </main>
             <SiteFooter />
         </div>
+    }
+}
+
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+        main.scroll_into_view();
     }
 }
 

@@ -82,7 +82,8 @@ fn TagView(tag: Tag) -> impl IntoView {
                 <h1 class="page-title">{heading}</h1>
                 {(!tag.description.is_empty()).then(|| view! { <p class="page-lead">{tag.description.clone()}</p> })}
             </header>
-            <DataView fallback=|| view! { <CardGridSkeleton /> }>
+            <h2 class="visually-hidden">{move || i18n.t("listing.heading")}</h2>
+        <DataView fallback=|| view! { <CardGridSkeleton /> }>
                     {
     let path = path.clone();
     move || {

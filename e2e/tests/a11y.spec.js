@@ -1,0 +1,58 @@
+// @ts-check
+// axe-core finds no violations on any route: on a phone, and on a desktop for the pages
+// whose layout changes most (home, product list, product detail). No rule is disabled.
+const AxeBuilder = require('@axe-core/playwright').default;
+const { test, expect } = require('../support/fixtures');
+const { ROUTES, route } = require('../support/routes');
+
+/** One line per violation: rule id, impact, help and the offending nodes. */
+function describe(violations) {
+  return violations.map(
+    (v) =>
+      `${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join('; ')}`).join('\n'),
+  );
+}
+
+async function audit(page, check) {
+  await page.goto(check.path);
+  await check.ready(page);
+  await page.waitForLoadState('networkidle');
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(describe(results.violations), `axe violations on ${check.path}`).toEqual([]);
+}
+
+test.describe('accessibility (phone)', () => {
+  for (const check of ROUTES) {
+    test(`${check.name} (${check.path})`, async ({ page }) => {
+      await audit(page, check);
+    });
+  }
+
+  test('product list with the filter panel open', async ({ page }) => {
+    const check = route('products');
+    await page.goto('/products?color=%E7%BA%A2%E8%89%B2');
+    await expect(page.locator('aside.facets details')).toHaveJSProperty('open', true);
+    await expect(page.locator('.card').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(describe(results.violations), `axe violations on ${check.path} with filters`).toEqual([]);
+  });
+
+  test('phone menu open', async ({ page }) => {
+    await page.goto('/');
+    await route('home').ready(page);
+    await page.locator('button.menu-toggle').click();
+    await expect(page.locator('nav#primary-nav .nav-list a').first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(describe(results.violations), 'axe violations with the menu open').toEqual([]);
+  });
+});
+
+test.describe('accessibility (desktop) @desktop', () => {
+  for (const name of ['home', 'products', 'product detail']) {
+    test(`${name} @desktop`, async ({ page }) => {
+      await audit(page, route(name));
+    });
+  }
+});

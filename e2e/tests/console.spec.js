@@ -1,0 +1,48 @@
+// @ts-check
+// Normal use never logs a console error or throws an uncaught exception.
+const { test, expect } = require('../support/fixtures');
+const { ROUTES } = require('../support/routes');
+const { ListingPage } = require('../pages/ListingPage');
+const { DetailPage } = require('../pages/DetailPage');
+const { ShopPage } = require('../pages/ShopPage');
+
+test.describe('no console errors', () => {
+  for (const route of ROUTES) {
+    test(`${route.name} (${route.path})`, async ({ page, consoleErrors }) => {
+      await page.goto(route.path);
+      await route.ready(page);
+      await page.waitForLoadState('networkidle');
+      expect(consoleErrors).toEqual([]);
+    });
+  }
+
+  test('browsing: menu, listing refinements, detail gallery, language switch', async ({ page, consoleErrors }) => {
+    const listing = new ListingPage(page);
+    await listing.goto('/');
+    await listing.navigateTo('产品中心');
+    await expect(listing.pageTitle).toHaveText('产品中心');
+    await listing.sortChip('价格从低到高').click();
+    await expect(listing.currentSort).toHaveText('价格从低到高');
+    await listing.chooseFacet('尺码', 'M');
+    await expect(listing.facetChip('尺码', 'M')).toHaveAttribute('aria-current', 'true');
+    await listing.setPriceRange(50, 500);
+    await expect(listing.main.locator('.card').first().or(listing.emptyState)).toBeVisible();
+    await listing.clearFilters.click();
+    await expect(listing.clearFilters).toHaveCount(0);
+    await listing.cards.first().locator('a.card__link').click();
+    const detail = new DetailPage(page);
+    await expect(detail.title).toBeVisible();
+    if ((await detail.thumbs.count()) > 1) await detail.thumbs.nth(1).click();
+    await page.goBack();
+    await listing.waitForResults();
+    await listing.search('枕');
+    await expect(listing.count).toBeVisible();
+    const shop = new ShopPage(page);
+    await shop.switchLanguage('English');
+    await expect(shop.logoName).toHaveText('AnQi Select');
+    await shop.switchLanguage('简体中文');
+    await expect(shop.logoName).toHaveText('安企优选');
+    await page.waitForLoadState('networkidle');
+    expect(consoleErrors).toEqual([]);
+  });
+});
