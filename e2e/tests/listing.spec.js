@@ -275,6 +275,7 @@ test.describe('Back restores the previous listing state', () => {
   test('Back from a product returns to the filtered listing', async ({ page }) => {
     const listing = new ListingPage(page);
     await listing.goto('/category/kitchen?sort=price-asc');
+    await listing.waitForResults();
     const titles = await listing.titles();
     await listing.cards.nth(2).locator('a.card__link').click();
     await expect(new DetailPage(page).title).toHaveText(titles[2]);

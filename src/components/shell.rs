@@ -75,6 +75,18 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
         let _ = main.focus();
         main.scroll_into_view();
     }
+    // Still a fragment link: the address shows #main on the same page, as without the base.
+    if let Some(window) = web_sys::window() {
+        let location = window.location();
+        let here = format!(
+            "{}{}#main",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here));
+        }
+    }
 }
 
 fn reload_page() {
