@@ -90,7 +90,7 @@ fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
                 {(!detail.summary.description.is_empty())
                     .then(|| view! { <p class="page-lead">{detail.summary.description.clone()}</p> })}
                 <p class="notice notice--info">{move || i18n.t("detail.add_to_cart_soon")}</p>
-                <Params params=detail.params.clone() />
+                <Params params=detail.params.clone() title_key="detail.params" />
             </div>
         </article>
         <section class="detail__content">
@@ -119,7 +119,7 @@ fn ArticleLayout(detail: ArchiveDetail) -> impl IntoView {
             {hero.map(|src| view! {
                 <img class="article__hero" src=src alt="" width="1200" height="630" fetchpriority="high" />
             })}
-            <Params params=detail.params.clone() />
+            <Params params=detail.params.clone() title_key="detail.details" />
             <Body detail=detail.clone() />
             <TagList tags=detail.tags.clone() />
             <Neighbours id=detail.summary.id kind=ContentKind::Article />
@@ -243,11 +243,11 @@ fn Gallery(images: Vec<String>, title: String) -> impl IntoView {
 }
 
 #[component]
-fn Params(params: Vec<Param>) -> impl IntoView {
+fn Params(params: Vec<Param>, title_key: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     (!params.is_empty()).then(|| view! {
         <section class="params">
-            <h2 class="section__title">{move || i18n.t("detail.params")}</h2>
+            <h2 class="section__title">{move || i18n.t(title_key)}</h2>
             <dl class="params__list">
                 {params.into_iter().map(|p| view! { <div class="params__row"><dt>{p.name}</dt><dd>{p.value}</dd></div> }).collect_view()}
             </dl>
