@@ -41,8 +41,8 @@ impl SiteState {
     }
 }
 
-/// The session: who is signed in. `revision` bumps on sign-in/out so user-dependent
-/// resources refetch.
+/// The session: who is signed in. Set after sign-in or when a stored token still works;
+/// cleared on sign-out and whenever the API answers `1001`.
 #[derive(Clone, Copy)]
 pub struct Session {
     pub user: RwSignal<Option<User>>,
