@@ -39,9 +39,8 @@ pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<Session>();
     // Restore the session from a stored token; an expired one simply yields no user.
-    let user = LocalResource::new(api::account::current_user);
-    Effect::new(move |_| {
-        if let Some(Ok(found)) = user.get() {
+    leptos::task::spawn_local(async move {
+        if let Ok(found) = api::account::current_user().await {
             session.user.set(found);
         }
     });
@@ -268,11 +267,9 @@ fn LanguageSwitch() -> impl IntoView {
 fn AccountLink() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<Session>();
-    let sign_out = Action::new_local(|_: &()| api::account::logout());
-    Effect::new(move |_| {
-        if sign_out.value().get().is_some() {
-            session.user.set(None);
-        }
+    let sign_out = Action::new_local(move |_: &()| async move {
+        api::account::logout().await;
+        session.user.set(None);
     });
     view! {
         {move || match session.user.get() {

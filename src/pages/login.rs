@@ -17,18 +17,18 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let user_name = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::<leptos::html::Input>::new();
-    let login = Action::new_local(|(name, secret): &(String, String)| {
+    let login = Action::new_local(move |(name, secret): &(String, String)| {
         let (name, secret) = (name.clone(), secret.clone());
-        async move { api::account::login(&name, &secret).await }
-    });
-    // On success: publish the user and go back where the shopper came from.
-    Effect::new(move |_| {
-        if let Some(Ok(user)) = login.value().get() {
+        let navigate = navigate.clone();
+        async move {
+            let user = api::account::login(&name, &secret).await?;
+            // Publish the user and go back where the shopper came from (same-site paths only).
             session.user.set(Some(user));
             let next = query
                 .with_untracked(|q| q.get("next"))
                 .filter(|n| n.starts_with('/') && !n.starts_with("//"));
             navigate(&next.unwrap_or_else(|| "/".into()), Default::default());
+            Ok::<(), api::ApiError>(())
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
