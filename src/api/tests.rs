@@ -8,6 +8,24 @@ use crate::domain::*;
 
 const JSON: &str = "application/json; charset=utf-8";
 
+/// Fails the test with a message when a value is missing. Test-only: app code handles
+/// every missing value instead of panicking, which is why `expect` stays out of `src/`.
+trait OrFail<T> {
+    fn or_fail(self, what: &str) -> T;
+}
+
+impl<T> OrFail<T> for Option<T> {
+    fn or_fail(self, what: &str) -> T {
+        self.unwrap_or_else(|| panic!("missing: {what}"))
+    }
+}
+
+impl<T, E: std::fmt::Debug> OrFail<T> for Result<T, E> {
+    fn or_fail(self, what: &str) -> T {
+        self.unwrap_or_else(|err| panic!("{what}: {err:?}"))
+    }
+}
+
 fn ok<T: serde::de::DeserializeOwned>(body: &str) -> Reply<T> {
     match decode::<T>(200, JSON, body) {
         Ok(reply) => reply,
@@ -29,7 +47,7 @@ fn archive_list_decodes_the_contract_example() {
         .into_iter()
         .next()
         .map(WireArchive::into_summary)
-        .expect("one row");
+        .or_fail("one row");
     assert_eq!(card.slug, Slug::Token("blue-mug".into()));
     assert_eq!(card.kind, ContentKind::Product);
     assert_eq!(card.price, Money::from_cents(1990));
@@ -55,7 +73,7 @@ fn msg_may_be_null_or_absent() {
     let user = r#"{"id":7,"user_name":"demo","real_name":"","email":"d@example.com","full_avatar_url":"","token":""}"#;
     let reply = ok::<WireUser>(&format!(r#"{{"code":0,"msg":null,"data":{user}}}"#));
     assert_eq!(reply.msg, None);
-    let found = reply.required().map(WireUser::into_user).expect("user");
+    let found = reply.required().map(WireUser::into_user).or_fail("user");
     assert_eq!(found.display_name, "demo");
     assert_eq!(found.avatar, None);
     // Favorite list: no msg key at all.
@@ -66,18 +84,18 @@ fn msg_may_be_null_or_absent() {
 #[test]
 fn settings_use_pascal_case_keys() {
     let body = r#"{"code":0,"msg":"","data":{"SiteName":"安企优选","SiteLogo":"https://shop.example/","SiteIcp":"京ICP备12345678号","SiteCopyright":"© 2026","BaseUrl":"https://shop.example","MobileUrl":"","AdminUrl":"","SiteClose":0,"SiteCloseTips":"","BanSpider":0,"TemplateName":"default","TemplateType":0,"TemplateUrl":"","Language":"zh-CN","Favicon":"","DefaultSite":true,"自定义":"x"}}"#;
-    let system = ok::<WireSystem>(body).required().expect("system");
+    let system = ok::<WireSystem>(body).required().or_fail("system");
     assert_eq!(system.site_name.as_deref(), Some("安企优选"));
     assert_eq!(system.site_icp.as_deref(), Some("京ICP备12345678号"));
     // An empty logo comes back as the bare storage root; it is not an image.
     assert_eq!(image(system.site_logo), None);
     let contact = r#"{"code":0,"msg":"","data":{"UserName":"客服","Cellphone":"400-800-1234","Address":"上海","Email":"hi@example.com","Wechat":"anqi","QQ":"","Qrcode":"https://shop.example/"}}"#;
-    let contact = ok::<WireContact>(contact).required().expect("contact");
+    let contact = ok::<WireContact>(contact).required().or_fail("contact");
     assert_eq!(contact.cellphone.as_deref(), Some("400-800-1234"));
     // snake_case keys would not have matched: the PascalCase renames are what decode these.
     let wrong_case = ok::<WireSystem>(r#"{"code":0,"data":{"site_name":"x"}}"#)
         .required()
-        .expect("obj");
+        .or_fail("obj");
     assert_eq!(wrong_case.site_name, None);
 }
 
@@ -159,21 +177,21 @@ fn trailing_junk_after_the_first_object_is_ignored() {
 fn detail_maps_access_and_content() {
     let protected = r#"{"id":5,"title":"Secret","module_id":1,"has_password":true,"content":"","data":null,"read_level":0}"#;
     let detail = serde_json::from_str::<WireArchive>(protected)
-        .expect("json")
+        .or_fail("json")
         .into_detail(vec![]);
     assert_eq!(detail.access, ContentAccess::PasswordRequired);
     assert!(detail.content_html.is_empty());
 
     let unlocked = r#"{"id":5,"title":"Secret","module_id":1,"has_password":true,"password_valid":true,"content":"<p>hi</p>"}"#;
     let detail = serde_json::from_str::<WireArchive>(unlocked)
-        .expect("json")
+        .or_fail("json")
         .into_detail(vec![]);
     assert_eq!(detail.access, ContentAccess::Open);
     assert_eq!(detail.content_html, "<p>hi</p>");
 
     let gated = r#"{"id":6,"title":"VIP","module_id":1,"read_level":3,"has_ordered":false,"content":"This content requires user level 3 or above"}"#;
     let detail = serde_json::from_str::<WireArchive>(gated)
-        .expect("json")
+        .or_fail("json")
         .into_detail(vec![]);
     assert_eq!(detail.access, ContentAccess::LevelRequired { level: 3 });
     assert!(
@@ -187,7 +205,7 @@ fn detail_maps_access_and_content() {
     assert!(detail.is_err());
     let full = full.replace(",null]", "]");
     let detail = serde_json::from_str::<WireArchive>(&full)
-        .expect("json")
+        .or_fail("json")
         .into_detail(vec![]);
     assert_eq!(detail.images, vec!["https://s/a.svg".to_string()]);
     assert_eq!(detail.seo.title, "Best mug");
@@ -208,10 +226,10 @@ fn detail_maps_access_and_content() {
 #[test]
 fn search_pseudo_rows_are_dropped() {
     let row: WireArchive =
-        serde_json::from_str(r#"{"id":3,"title":"Kitchen","type":"category"}"#).expect("json");
+        serde_json::from_str(r#"{"id":3,"title":"Kitchen","type":"category"}"#).or_fail("json");
     assert!(!row.is_archive());
     let row: WireArchive =
-        serde_json::from_str(r#"{"id":3,"title":"Mug","type":""}"#).expect("json");
+        serde_json::from_str(r#"{"id":3,"title":"Mug","type":""}"#).or_fail("json");
     assert!(row.is_archive());
 }
 
@@ -219,7 +237,7 @@ fn search_pseudo_rows_are_dropped() {
 fn filters_params_and_navigation_map_to_the_domain() {
     let groups = r#"[{"name":"颜色","field_name":"color","items":[{"label":"全部","value":"","link":"","is_current":true,"total":0},{"label":"红色","value":"红色","link":"?color=红色","is_current":false,"total":0}]},{"name":"价格","field_name":"price","range":{"min":0,"max":1299,"value":"","link":""},"items":[]}]"#;
     let facets: Vec<Facet> = serde_json::from_str::<Vec<WireFilterGroup>>(groups)
-        .expect("json")
+        .or_fail("json")
         .into_iter()
         .filter_map(WireFilterGroup::into_facet)
         .collect();
@@ -234,7 +252,7 @@ fn filters_params_and_navigation_map_to_the_domain() {
 
     let params = r#"[{"name":"材质","field_name":"material","value":"陶瓷"},{"name":"","value":null,"default":null,"follow_level":false},{"name":"尺寸","value":["S","M"]},{"name":"重量","value":350}]"#;
     let params: Vec<Param> = serde_json::from_str::<Vec<WireCustomField>>(params)
-        .expect("json")
+        .or_fail("json")
         .into_iter()
         .filter_map(WireCustomField::into_param)
         .collect();
@@ -243,7 +261,7 @@ fn filters_params_and_navigation_map_to_the_domain() {
     assert_eq!(params[2].value, "350");
 
     let navs = r#"[{"id":1,"title":"首页","nav_type":0,"page_id":0,"link":"https://s/"},{"id":2,"title":"产品","nav_type":1,"page_id":4,"link":"https://s/product","nav_list":[{"id":3,"title":"厨房","nav_type":1,"page_id":9,"link":""}]},{"id":4,"title":"博客","nav_type":2,"link":"https://blog.example"}]"#;
-    let navs: Vec<WireNav> = serde_json::from_str(navs).expect("json");
+    let navs: Vec<WireNav> = serde_json::from_str(navs).or_fail("json");
     let items = nav_items(navs, &|id| {
         (id == 4).then(|| "/category/products".to_string())
     });
@@ -266,7 +284,7 @@ fn filters_params_and_navigation_map_to_the_domain() {
 fn friend_links_keep_only_web_links() {
     let links = r#"[{"title":"AnqiCMS","link":"https://www.anqicms.com","nofollow":0,"status":1},{"title":"Bad","link":"javascript:alert(1)","nofollow":0},{"title":"Spam","link":"https://spam.example","nofollow":1}]"#;
     let links: Vec<FriendLink> = serde_json::from_str::<Vec<WireLink>>(links)
-        .expect("json")
+        .or_fail("json")
         .into_iter()
         .filter_map(WireLink::into_link)
         .collect();
