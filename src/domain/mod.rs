@@ -2,6 +2,7 @@
 //! AnqiCMS wire format onto them, so another backend (apifm, 软猫引擎) only needs an adapter.
 
 pub mod catalog;
+pub mod cms_links;
 pub mod links;
 pub mod listing;
 pub mod locale;
