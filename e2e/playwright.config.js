@@ -40,7 +40,7 @@ module.exports = defineConfig({
   testDir: './tests',
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  forbidOnly: !!process.env.CI,
+  forbidOnly: true,
   retries: 0,
   // Fault injection is global server state: one worker, tests strictly in sequence.
   workers: 1,

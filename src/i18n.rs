@@ -65,4 +65,101 @@ mod tests {
             assert!(!zh.contains(key) && !en.contains(key), "{key} is missing");
         }
     }
+
+    /// Reads every file in `locales/` (with serde-saphyr, the parser rust-i18n itself uses)
+    /// into locale → its keys, flattened as rust-i18n flattens them (`listing.sort.newest`).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn locale_files() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        use std::collections::{BTreeMap, BTreeSet};
+
+        fn flatten(prefix: &str, value: &serde_json::Value, keys: &mut BTreeSet<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (name, value) in map {
+                        let key = if prefix.is_empty() {
+                            name.clone()
+                        } else {
+                            format!("{prefix}.{name}")
+                        };
+                        flatten(&key, value, keys);
+                    }
+                }
+                _ => {
+                    keys.insert(prefix.to_string());
+                }
+            }
+        }
+
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let entries =
+            std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
+        let mut locales = BTreeMap::new();
+        for entry in entries {
+            let path = entry
+                .unwrap_or_else(|e| panic!("listing {}: {e}", dir.display()))
+                .path();
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+            let value: serde_json::Value = match path.extension().and_then(|e| e.to_str()) {
+                Some("yml" | "yaml") => serde_saphyr::from_str(&text)
+                    .unwrap_or_else(|e| panic!("{} is not valid YAML: {e}", path.display())),
+                Some("json") => serde_json::from_str(&text)
+                    .unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", path.display())),
+                _ => panic!(
+                    "{}: this test reads only .yml, .yaml and .json locale files",
+                    path.display()
+                ),
+            };
+            let serde_json::Value::Object(mut top) = value else {
+                panic!("{} is not a mapping of keys", path.display());
+            };
+            // The file format's version, not a UI string.
+            top.remove("_version");
+            let mut keys = BTreeSet::new();
+            flatten("", &serde_json::Value::Object(top), &mut keys);
+            let locale = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_else(|| panic!("{}: no usable file name", path.display()))
+                .to_string();
+            locales.insert(locale, keys);
+        }
+        locales
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn every_locale_file_has_the_same_keys() {
+        use std::collections::BTreeSet;
+
+        let locales = locale_files();
+        let compiled: BTreeSet<String> = rust_i18n::available_locales!()
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        let on_disk: BTreeSet<String> = locales.keys().cloned().collect();
+        assert_eq!(on_disk, compiled, "locales/ vs the locales compiled in");
+        assert!(locales.len() >= 2, "{on_disk:?}");
+        let all: BTreeSet<&String> = locales.values().flatten().collect();
+        assert!(all.len() > 50, "only {} keys found: {all:?}", all.len());
+        assert!(all.contains(&"nav.home".to_string()), "{all:?}");
+        let problems: Vec<String> = locales
+            .iter()
+            .filter_map(|(locale, keys)| {
+                let missing: Vec<&str> = all
+                    .iter()
+                    .filter(|key| !keys.contains(key.as_str()))
+                    .map(|key| key.as_str())
+                    .collect();
+                (!missing.is_empty()).then(|| {
+                    format!(
+                        "locales/{locale} lacks {} key(s) other locales have: {}",
+                        missing.len(),
+                        missing.join(", ")
+                    )
+                })
+            })
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }

@@ -1,6 +1,10 @@
 //! Components mounted in a real headless Chromium (wasm-bindgen-test), asserting on the DOM.
 //! Run: `cargo xtask test --layer wasm`.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::expect_used,
+    reason = "browser test set-up: a missing document or body is a broken harness, and expect says which step"
+)]
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,6 +33,21 @@ fn container() -> web_sys::HtmlElement {
         .append_child(&div)
         .expect("append");
     div.unchecked_into()
+}
+
+/// Polls `done` every 10 ms until it holds; fails the test after 2 s, naming `what` and
+/// showing the container's HTML. Tests wait on a condition, never for a fixed time.
+async fn wait_until(root: &web_sys::HtmlElement, what: &str, done: impl Fn() -> bool) {
+    const TIMEOUT_MS: f64 = 2_000.0;
+    let started = js_sys::Date::now();
+    while !done() {
+        assert!(
+            js_sys::Date::now() - started < TIMEOUT_MS,
+            "timed out after {TIMEOUT_MS} ms waiting for {what}: {}",
+            root.inner_html()
+        );
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
 }
 
 fn select(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
@@ -125,9 +144,20 @@ async fn rich_html_never_runs_hostile_markup() {
     let hostile = r#"<p>ok</p><script>window.__xss=1</script><img src=x onerror="window.__xss=1"><a href="javascript:window.__xss=1">x</a><svg onload="window.__xss=1"></svg>"#;
     let _mounted =
         leptos::mount::mount_to(root.clone(), move || view! { <RichHtml html=hostile /> });
-    leptos::task::tick().await;
-    // Give an injected onerror a chance to fire before checking.
-    gloo_timers::future::TimeoutFuture::new(50).await;
+    wait_until(&root, "the sanitized markup to render", || {
+        !select(&root, "p").is_empty()
+    })
+    .await;
+    // An injected onerror fires in the same task that marks its image broken, so once
+    // every image has finished (`complete`, loaded or failed) any such handler has run.
+    wait_until(&root, "every image to finish loading or fail", || {
+        select(&root, "img").iter().all(|img| {
+            js_sys::Reflect::get(img, &"complete".into())
+                .map(|c| c.as_bool() == Some(true))
+                .unwrap_or(false)
+        })
+    })
+    .await;
     assert!(select(&root, "script, svg, [onerror], [onload]").is_empty());
     assert!(select(&root, "a[href^=javascript]").is_empty());
     assert_eq!(select(&root, "p").len(), 1);
@@ -174,7 +204,15 @@ async fn sibling_data_views_keep_their_own_errors() {
         let outer = LocalResource::new(|| async { 1 });
         view! { <Transition fallback=|| "booting">{move || Suspend::new(async move { outer.await; view! { <Siblings /> } })}</Transition> }
     });
-    gloo_timers::future::TimeoutFuture::new(120).await;
+    // Settled: each section shows its error or its value (the failure lands last, at 30 ms).
+    let settled =
+        |id: &str| !select(&root, &format!("#{id} [role=alert], #{id} .value")).is_empty();
+    wait_until(&root, "both data views to settle", || {
+        settled("first") && settled("second")
+    })
+    .await;
+    // Let anything the failure sets off (a boundary re-rendering) run before checking.
+    leptos::task::tick().await;
     assert_eq!(
         select(&root, "#first [role=alert]").len(),
         1,

@@ -2,7 +2,7 @@
 //!
 //! - `demo`: build the app and run the demo server on http://127.0.0.1:8080/
 //! - `dist`: release build into `dist/`, precompressed, with a size table
-//! - `test`: every test layer (native, contract, xtask, wasm, e2e) and a summary line
+//! - `test`: every test layer (lint, native, contract, xtask, wasm, e2e) and a summary line
 //!
 //! Missing tools are installed into the git-ignored `.tools/` directory (see tools.rs).
 
@@ -26,9 +26,13 @@ commands:
         in the foreground with its data in .data/
   dist  release build into dist/ with .br and .gz beside each text asset,
         and a table of asset sizes
-  test [--layer native|contract|xtask|wasm|e2e]...
-        run the test layers (all by default), continue after a failing layer,
-        and end with the line `N passed, N failed`
+  test [--layer lint|native|contract|xtask|wasm|e2e]...
+        run the test layers (all by default, in this order), continue after a
+        failing layer, and end with the line `N passed, N failed`. lint is
+        `cargo fmt --check` and clippy -D warnings (native, and the app for
+        wasm32), one test per check. Each layer has a minimum test count (a
+        floor): a layer that runs fewer tests fails by the missing ones, and
+        one that cannot build or start fails its whole floor
 
 options:
   --skip-install  check tools, but do not install missing ones
@@ -234,6 +238,12 @@ mod tests {
             args.task,
             Task::Test {
                 layers: vec![Layer::Native, Layer::Wasm, Layer::E2e]
+            }
+        );
+        assert_eq!(
+            parse("test --layer wasm --layer=lint").unwrap().task,
+            Task::Test {
+                layers: vec![Layer::Lint, Layer::Wasm]
             }
         );
         assert_eq!(

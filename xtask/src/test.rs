@@ -10,20 +10,25 @@ use crate::{build, cmd, server};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layer {
+    /// `cargo fmt --check` and clippy (native workspace and the app for wasm32), `-D warnings`.
+    Lint,
     /// `cargo test -p storefront`: unit, API decoding and sanitizer tests.
     Native,
     /// `cargo test -p demo-server`: the API contract.
     Contract,
     /// `cargo test -p xtask`: this tool's own parsers.
     Xtask,
-    /// `cargo test -p storefront --target wasm32-unknown-unknown --test web` in Chromium.
+    /// `cargo test -p storefront --target wasm32-unknown-unknown --tests` in Chromium:
+    /// every file in `tests/`.
     Wasm,
     /// Playwright against two demo servers (documented and open-source editions).
     E2e,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 5] = [
+    /// The order layers run in: lint first, because it is fast.
+    pub const ALL: [Layer; 6] = [
+        Layer::Lint,
         Layer::Native,
         Layer::Contract,
         Layer::Xtask,
@@ -33,11 +38,29 @@ impl Layer {
 
     pub fn name(self) -> &'static str {
         match self {
+            Layer::Lint => "lint",
             Layer::Native => "native",
             Layer::Contract => "contract",
             Layer::Xtask => "xtask",
             Layer::Wasm => "wasm",
             Layer::E2e => "e2e",
+        }
+    }
+
+    /// The fewest tests the layer must run (passed, failed or flaky; skipped ones don't
+    /// count). Below it the missing tests count as failed, so a layer that silently runs
+    /// nothing (a deleted test file, a filter that matches nothing, a runner that finds no
+    /// tests) cannot pass. Minimums a little under the real counts (November 2026: native
+    /// 93, contract 99, xtask 38, wasm 8, e2e 122), not exact counts: raise them as the
+    /// layers grow.
+    pub fn floor(self) -> u64 {
+        match self {
+            Layer::Lint => LINT_CHECKS.len() as u64,
+            Layer::Native => 85,
+            Layer::Contract => 90,
+            Layer::Xtask => 34,
+            Layer::Wasm => 7,
+            Layer::E2e => 110,
         }
     }
 
@@ -55,6 +78,58 @@ impl Layer {
     }
 }
 
+/// One check of the lint layer: `cargo <args>`, needing the rustup `component`.
+struct LintCheck {
+    name: &'static str,
+    component: &'static str,
+    subcommand: &'static str,
+    /// Needs the wasm32 target installed.
+    wasm: bool,
+    args: &'static [&'static str],
+}
+
+/// Each counts as one test of the lint layer.
+const LINT_CHECKS: [LintCheck; 3] = [
+    LintCheck {
+        name: "rustfmt",
+        component: "rustfmt",
+        subcommand: "fmt",
+        wasm: false,
+        args: &["fmt", "--all", "--check"],
+    },
+    LintCheck {
+        name: "clippy (workspace, native)",
+        component: "clippy",
+        subcommand: "clippy",
+        wasm: false,
+        args: &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
+    LintCheck {
+        name: "clippy (storefront, wasm32)",
+        component: "clippy",
+        subcommand: "clippy",
+        wasm: true,
+        args: &[
+            "clippy",
+            "-p",
+            "storefront",
+            "--target",
+            crate::tools::WASM_TARGET,
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
+];
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub passed: u64,
@@ -71,14 +146,74 @@ impl Counts {
         self.flaky += other.flaky;
         self.skipped += other.skipped;
     }
+
+    /// Tests that ran: passed, failed or flaky.
+    fn ran(self) -> u64 {
+        self.passed + self.failed + self.flaky
+    }
+}
+
+/// What a layer's command reported.
+#[derive(Debug, Default, PartialEq)]
+struct LayerRun {
+    counts: Counts,
+    /// Why the layer could not build, start or be counted. Its whole floor then counts
+    /// as failed.
+    error: Option<String>,
+    /// Lines for the summary about failures the counts already include (lint checks).
+    notes: Vec<String>,
+}
+
+impl LayerRun {
+    fn broken(error: String) -> LayerRun {
+        LayerRun {
+            error: Some(error),
+            ..LayerRun::default()
+        }
+    }
 }
 
 struct Outcome {
     layer: Layer,
     counts: Counts,
     seconds: f64,
-    /// Why the layer failed beyond its failing tests (could not build, run or be counted).
-    error: Option<String>,
+    /// Why the layer failed beyond its failing tests, for the summary.
+    problems: Vec<String>,
+}
+
+/// Applies a layer's floor to what it reported. A layer that could not build or start
+/// counts its whole floor as failed (at least one); a layer that ran fewer tests than
+/// its floor counts the missing ones as failed. Returns the counts for the summary and
+/// the summary lines that say why, each starting with the layer's name.
+pub fn apply_floor(
+    name: &str,
+    floor: u64,
+    counts: Counts,
+    error: Option<&str>,
+) -> (Counts, Vec<String>) {
+    let mut counts = counts;
+    if let Some(error) = error {
+        let failed = counts.failed.max(floor).max(1);
+        let problem =
+            format!("{name}: {error}; counted as {failed} failed (the layer's floor is {floor})");
+        counts.failed = failed;
+        return (counts, vec![problem]);
+    }
+    let ran = counts.ran();
+    if ran >= floor {
+        return (counts, Vec::new());
+    }
+    let missing = floor - ran;
+    let what = match (counts.passed + counts.flaky, counts.failed) {
+        (0, 0) => "no tests ran".to_string(),
+        (passed, 0) => format!("{passed} passed"),
+        (passed, failed) => format!("{passed} passed and {failed} failed"),
+    };
+    let problem = format!(
+        "{name}: {what}, below the floor of {floor} (the {missing} missing count as failed)"
+    );
+    counts.failed += missing;
+    (counts, vec![problem])
 }
 
 /// Runs `layers` in order and prints the summary; returns the process exit code.
@@ -87,30 +222,34 @@ pub fn run(tools: &mut Tools, layers: &[Layer]) -> i32 {
     for &layer in layers {
         cmd::header(&format!("layer {}", layer.name()));
         let started = Instant::now();
-        let (mut counts, error) = match run_layer(tools, layer) {
-            Ok((counts, error)) => (counts, error),
-            Err(e) => (Counts::default(), Some(e)),
-        };
-        if let Some(e) = &error {
+        let report = run_layer(tools, layer).unwrap_or_else(LayerRun::broken);
+        if let Some(e) = &report.error {
             eprintln!("error: layer {}: {e}", layer.name());
-            // A layer that could not run (or failed without a failing test) counts as failed.
-            counts.failed = counts.failed.max(1);
         }
+        let (counts, floor_problems) = apply_floor(
+            layer.name(),
+            layer.floor(),
+            report.counts,
+            report.error.as_deref(),
+        );
+        let mut problems = report.notes;
+        problems.extend(floor_problems);
         let seconds = started.elapsed().as_secs_f64();
         println!("<== layer {} done in {seconds:.1}s", layer.name());
         outcomes.push(Outcome {
             layer,
             counts,
             seconds,
-            error,
+            problems,
         });
     }
     print_summary(&outcomes)
 }
 
-/// Counts, plus an error when the layer's command failed in a way its counts don't show.
-fn run_layer(tools: &mut Tools, layer: Layer) -> Result<(Counts, Option<String>), String> {
+/// What the layer reported; `Err` when it could not be set up or started at all.
+fn run_layer(tools: &mut Tools, layer: Layer) -> Result<LayerRun, String> {
     match layer {
+        Layer::Lint => Ok(lint(tools)),
         Layer::Native => cargo_test(tools, &["-p", "storefront"], &[]),
         Layer::Contract => cargo_test(tools, &["-p", "demo-server"], &[]),
         Layer::Xtask => cargo_test(tools, &["-p", "xtask"], &[]),
@@ -121,13 +260,15 @@ fn run_layer(tools: &mut Tools, layer: Layer) -> Result<(Counts, Option<String>)
             let chromedriver = tools
                 .which("chromedriver")
                 .ok_or("chromedriver not found")?;
+            // `--tests`: every test target (each file in tests/, and the lib's and bin's
+            // unit tests, which have no browser tests and report nothing), so a new test
+            // file runs without being listed here.
             let args = [
                 "-p",
                 "storefront",
                 "--target",
                 crate::tools::WASM_TARGET,
-                "--test",
-                "web",
+                "--tests",
             ];
             cargo_test(
                 tools,
@@ -139,12 +280,32 @@ fn run_layer(tools: &mut Tools, layer: Layer) -> Result<(Counts, Option<String>)
     }
 }
 
+/// Runs every lint check, each counted as one test; a check that cannot run fails.
+fn lint(tools: &mut Tools) -> LayerRun {
+    let mut run = LayerRun::default();
+    for check in &LINT_CHECKS {
+        cmd::header(&format!("lint: {}", check.name));
+        let result = (|| {
+            if check.wasm {
+                tools.ensure_wasm_target()?;
+            }
+            tools.ensure_cargo_component(check.component, check.subcommand)?;
+            cmd::run(tools.cargo().args(check.args))
+        })();
+        match result {
+            Ok(()) => run.counts.passed += 1,
+            Err(e) => {
+                eprintln!("error: lint: {}: {e}", check.name);
+                run.counts.failed += 1;
+                run.notes.push(format!("lint: {} failed: {e}", check.name));
+            }
+        }
+    }
+    run
+}
+
 /// `cargo test --no-fail-fast <args>`, counting its `test result:` lines.
-fn cargo_test(
-    tools: &Tools,
-    args: &[&str],
-    env: &[(&str, &str)],
-) -> Result<(Counts, Option<String>), String> {
+fn cargo_test(tools: &Tools, args: &[&str], env: &[(&str, &str)]) -> Result<LayerRun, String> {
     let mut command = tools.cargo();
     command.arg("test").arg("--no-fail-fast").args(args);
     for (key, value) in env {
@@ -152,7 +313,12 @@ fn cargo_test(
     }
     let (status, output) = cmd::run_tee(&mut command)?;
     let counts = parse_cargo_test_output(&output);
-    Ok(judge(status, counts, "cargo test"))
+    let (counts, error) = judge(status, counts, "cargo test");
+    Ok(LayerRun {
+        counts,
+        error,
+        notes: Vec::new(),
+    })
 }
 
 /// Combines an exit status with the counts found in the output.
@@ -225,7 +391,7 @@ pub fn parse_playwright_stats(json: &str) -> Result<Counts, String> {
 
 /// Builds dist and the demo server, starts a documented and an open-source server, and
 /// runs Playwright against them.
-fn e2e(tools: &mut Tools) -> Result<(Counts, Option<String>), String> {
+fn e2e(tools: &mut Tools) -> Result<LayerRun, String> {
     tools.ensure_build_tools()?;
     tools.ensure_browser()?;
     tools.ensure_e2e_packages()?;
@@ -268,12 +434,7 @@ fn e2e(tools: &mut Tools) -> Result<(Counts, Option<String>), String> {
     result
 }
 
-fn playwright(
-    tools: &Tools,
-    e2e_dir: &Path,
-    url: &str,
-    oss_url: &str,
-) -> Result<(Counts, Option<String>), String> {
+fn playwright(tools: &Tools, e2e_dir: &Path, url: &str, oss_url: &str) -> Result<LayerRun, String> {
     cmd::header("playwright test");
     let report = build::target_dir(tools)?
         .join("xtask")
@@ -310,43 +471,58 @@ fn playwright(
         }
     };
     let (counts, error) = judge(status, counts, "playwright test");
-    Ok((counts, error))
+    Ok(LayerRun {
+        counts,
+        error,
+        notes: Vec::new(),
+    })
 }
 
 fn print_summary(outcomes: &[Outcome]) -> i32 {
-    let mut total = Counts::default();
     println!("\n==> [{:>7.1}s] summary", cmd::elapsed());
-    println!(
-        "{:<10} {:<7} {:>7} {:>7} {:>7} {:>8} {:>9}",
-        "layer", "result", "passed", "failed", "flaky", "skipped", "time"
+    let (text, code) = summary(outcomes);
+    print!("{text}");
+    code
+}
+
+/// The summary table, the problems, and the closing `N passed, N failed` line; and the
+/// exit code (1 if anything failed, floors included).
+fn summary(outcomes: &[Outcome]) -> (String, i32) {
+    let mut text = format!(
+        "{:<10} {:<7} {:>7} {:>7} {:>7} {:>8} {:>6} {:>9}\n",
+        "layer", "result", "passed", "failed", "flaky", "skipped", "floor", "time"
     );
+    let mut total = Counts::default();
     for o in outcomes {
-        let ok = o.counts.failed == 0 && o.error.is_none();
-        println!(
-            "{:<10} {:<7} {:>7} {:>7} {:>7} {:>8} {:>8.1}s",
+        let ok = o.counts.failed == 0 && o.problems.is_empty();
+        text.push_str(&format!(
+            "{:<10} {:<7} {:>7} {:>7} {:>7} {:>8} {:>6} {:>8.1}s\n",
             o.layer.name(),
             if ok { "ok" } else { "FAILED" },
             o.counts.passed,
             o.counts.failed,
             o.counts.flaky,
             o.counts.skipped,
+            o.layer.floor(),
             o.seconds
-        );
+        ));
         total.add(o.counts);
     }
-    for o in outcomes {
-        if let Some(e) = &o.error {
-            println!("{}: {e}", o.layer.name());
-        }
+    for problem in outcomes.iter().flat_map(|o| &o.problems) {
+        text.push_str(problem);
+        text.push('\n');
     }
+    // A problem always comes with a failed count (apply_floor and lint see to it); this
+    // keeps the exit code honest even if one ever doesn't.
+    let broken = outcomes.iter().any(|o| !o.problems.is_empty());
     let failed = total.failed;
     // Flaky tests passed in the end: they count as passed in the closing line.
-    println!("{} passed, {} failed", total.passed + total.flaky, failed);
-    if failed > 0 {
-        1
-    } else {
-        0
-    }
+    text.push_str(&format!(
+        "{} passed, {} failed\n",
+        total.passed + total.flaky,
+        failed
+    ));
+    (text, if failed > 0 || broken { 1 } else { 0 })
 }
 
 #[cfg(test)]
@@ -468,7 +644,7 @@ test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
             judge(status(101), some(3, 1), "x"),
             (some(3, 1).unwrap(), None)
         );
-        // A build error: no counts, but an error (counted as 1 failed by `run`).
+        // A build error: no counts, but an error (its floor counts as failed in `run`).
         let (counts, error) = judge(status(101), None, "cargo test");
         assert_eq!(counts, Counts::default());
         assert!(error.unwrap().contains("cargo test failed"));
@@ -482,6 +658,220 @@ test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
         assert_eq!(Layer::parse("wasm"), Ok(Layer::Wasm));
         assert!(Layer::parse("unit")
             .unwrap_err()
-            .contains("native, contract, xtask, wasm, e2e"));
+            .contains("lint, native, contract, xtask, wasm, e2e"));
+        assert_eq!(Layer::parse("lint"), Ok(Layer::Lint));
+        assert_eq!(Layer::ALL[0], Layer::Lint, "lint runs first");
+    }
+
+    #[test]
+    fn sums_several_wasm_test_files() {
+        // `--tests` on wasm32: the lib and bin have no browser tests, then one result line
+        // per file in tests/.
+        let output = "\
+     Running unittests src/lib.rs (target/wasm32-unknown-unknown/debug/deps/storefront-1.wasm)
+no tests to run!
+     Running unittests src/main.rs (target/wasm32-unknown-unknown/debug/deps/storefront-2.wasm)
+no tests to run!
+     Running tests/sanitize_web.rs (target/wasm32-unknown-unknown/debug/deps/sanitize_web-3.wasm)
+Running headless tests in Chrome on `http://127.0.0.1:40001/`
+test result: ok. 31 passed; 0 failed; 0 ignored; 0 filtered out; finished in 2.10s
+     Running tests/web.rs (target/wasm32-unknown-unknown/debug/deps/web-4.wasm)
+Running headless tests in Chrome on `http://127.0.0.1:40002/`
+test result: FAILED. 7 passed; 1 failed; 0 ignored; 0 filtered out; finished in 1.50s
+";
+        assert_eq!(
+            parse_cargo_test_output(output),
+            Some(Counts {
+                passed: 38,
+                failed: 1,
+                flaky: 0,
+                skipped: 0
+            })
+        );
+    }
+
+    fn counts(passed: u64, failed: u64) -> Counts {
+        Counts {
+            passed,
+            failed,
+            ..Counts::default()
+        }
+    }
+
+    #[test]
+    fn every_layer_has_a_floor() {
+        for layer in Layer::ALL {
+            assert!(layer.floor() > 0, "{} has no floor", layer.name());
+        }
+        assert_eq!(Layer::Lint.floor(), 3, "one per lint check");
+    }
+
+    #[test]
+    fn a_layer_at_or_above_its_floor_passes_unchanged() {
+        assert_eq!(
+            apply_floor("wasm", 8, counts(8, 0), None),
+            (counts(8, 0), vec![])
+        );
+        assert_eq!(
+            apply_floor("wasm", 8, counts(40, 0), None),
+            (counts(40, 0), vec![])
+        );
+        // Failing tests ran: they count towards the floor and are failures already.
+        assert_eq!(
+            apply_floor("wasm", 8, counts(5, 3), None),
+            (counts(5, 3), vec![])
+        );
+        // Flaky tests ran too; skipped ones did not.
+        let flaky = Counts {
+            passed: 6,
+            flaky: 2,
+            skipped: 5,
+            ..Counts::default()
+        };
+        assert_eq!(apply_floor("e2e", 8, flaky, None), (flaky, vec![]));
+    }
+
+    #[test]
+    fn a_layer_below_its_floor_fails_by_the_missing_tests() {
+        assert_eq!(
+            apply_floor("wasm", 8, counts(3, 0), None),
+            (
+                counts(3, 5),
+                vec![
+                    "wasm: 3 passed, below the floor of 8 (the 5 missing count as failed)"
+                        .to_string()
+                ]
+            )
+        );
+        let (c, problems) = apply_floor("native", 85, counts(50, 2), None);
+        assert_eq!(c, counts(50, 35));
+        assert_eq!(
+            problems,
+            ["native: 50 passed and 2 failed, below the floor of 85 (the 33 missing count as failed)"]
+        );
+        let skipped_only = Counts {
+            skipped: 9,
+            ..Counts::default()
+        };
+        let (c, problems) = apply_floor("e2e", 110, skipped_only, None);
+        assert_eq!(c.failed, 110);
+        assert_eq!(c.passed, 0);
+        assert_eq!(
+            problems,
+            ["e2e: no tests ran, below the floor of 110 (the 110 missing count as failed)"]
+        );
+    }
+
+    #[test]
+    fn a_layer_that_cannot_build_or_start_fails_its_whole_floor() {
+        let (c, problems) = apply_floor(
+            "e2e",
+            110,
+            Counts::default(),
+            Some("the demo server did not start"),
+        );
+        assert_eq!(c, counts(0, 110));
+        assert_eq!(
+            problems,
+            ["e2e: the demo server did not start; counted as 110 failed (the layer's floor is 110)"]
+        );
+        // Some tests passed before a later test binary failed to build: still the floor.
+        let (c, _) = apply_floor("native", 85, counts(60, 0), Some("cargo test failed"));
+        assert_eq!(c, counts(60, 85));
+        // More failures than the floor are kept, and a zero floor still fails.
+        assert_eq!(apply_floor("x", 3, counts(0, 9), Some("e")).0, counts(0, 9));
+        assert_eq!(
+            apply_floor("x", 0, Counts::default(), Some("e")).0,
+            counts(0, 1)
+        );
+    }
+
+    fn outcome(layer: Layer, reported: Counts, error: Option<&str>) -> Outcome {
+        let (counts, problems) = apply_floor(layer.name(), layer.floor(), reported, error);
+        Outcome {
+            layer,
+            counts,
+            seconds: 1.0,
+            problems,
+        }
+    }
+
+    #[test]
+    fn the_closing_line_counts_floor_failures() {
+        let (text, code) = summary(&[
+            outcome(Layer::Lint, counts(3, 0), None),
+            outcome(Layer::Native, counts(90, 0), None),
+            outcome(Layer::Wasm, counts(3, 0), None),
+            outcome(Layer::E2e, Counts::default(), Some("npm not found")),
+        ]);
+        assert_eq!(code, 1, "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let floor = Layer::Wasm.floor();
+        assert!(
+            lines.contains(
+                &format!(
+                    "wasm: 3 passed, below the floor of {floor} (the {} missing count as failed)",
+                    floor - 3
+                )
+                .as_str()
+            ),
+            "{text}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("e2e: npm not found; counted as")),
+            "{text}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("wasm") && l.contains("FAILED")),
+            "{text}"
+        );
+        let failed = (floor - 3) + Layer::E2e.floor();
+        assert_eq!(
+            lines.last().copied(),
+            Some(format!("96 passed, {failed} failed").as_str())
+        );
+    }
+
+    #[test]
+    fn an_all_green_run_exits_zero() {
+        let (text, code) = summary(&[
+            outcome(Layer::Lint, counts(3, 0), None),
+            outcome(Layer::Wasm, counts(Layer::Wasm.floor() + 30, 0), None),
+        ]);
+        assert_eq!(code, 0, "{text}");
+        assert_eq!(
+            text.lines().last(),
+            Some(format!("{} passed, 0 failed", 33 + Layer::Wasm.floor()).as_str())
+        );
+    }
+
+    #[test]
+    fn a_failed_lint_check_is_named_in_the_summary() {
+        let run = LayerRun {
+            counts: counts(2, 1),
+            error: None,
+            notes: vec!["lint: rustfmt failed: `cargo fmt --all --check` failed".into()],
+        };
+        let (counts, mut problems) = apply_floor(
+            "lint",
+            Layer::Lint.floor(),
+            run.counts,
+            run.error.as_deref(),
+        );
+        let mut all = run.notes;
+        all.append(&mut problems);
+        let (text, code) = summary(&[Outcome {
+            layer: Layer::Lint,
+            counts,
+            seconds: 0.5,
+            problems: all,
+        }]);
+        assert_eq!(code, 1);
+        assert!(text.contains("lint: rustfmt failed"), "{text}");
+        assert!(text.ends_with("2 passed, 1 failed\n"), "{text}");
     }
 }

@@ -132,6 +132,36 @@ impl Tools {
         })
     }
 
+    /// A cargo subcommand that ships as a rustup component: `component` is `rustfmt`
+    /// (for `cargo fmt`) or `clippy` (for `cargo clippy`).
+    pub fn ensure_cargo_component(
+        &mut self,
+        component: &'static str,
+        subcommand: &'static str,
+    ) -> Result<(), String> {
+        self.once(component, |t| {
+            let version = |t: &Tools| {
+                cmd::output_text(t.cargo().args([subcommand, "--version"]))
+                    .map(|text| text.trim().to_string())
+            };
+            if let Ok(text) = version(t) {
+                println!("cargo {subcommand}: {text}");
+                return Ok(());
+            }
+            t.require_install(&format!("`cargo {subcommand}` not available"))?;
+            if t.which("rustup").is_none() {
+                return Err(format!(
+                    "`cargo {subcommand}` not available and rustup not found: \
+                     install the {component} component for your toolchain"
+                ));
+            }
+            cmd::run(t.command("rustup").args(["component", "add", component]))?;
+            version(t)
+                .map(|text| println!("cargo {subcommand}: {text}"))
+                .map_err(|e| format!("after installing {component}: {e}"))
+        })
+    }
+
     fn wasm_target_installed(&self) -> bool {
         if self.which("rustup").is_some() {
             if let Ok(list) =
