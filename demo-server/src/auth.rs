@@ -173,7 +173,8 @@ pub async fn api_context(State(state): State<AppState>, mut req: Request, next: 
         req.headers(),
         req.uri().authority().map(|a| a.as_str()),
         &site.dir,
-    );
+    )
+    .with_hostile(state.hostile());
     let now = now();
     let mut renewal = None;
     let mut user = None;

@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension};
 
 /// Ordered migrations. Append only: never edit one that has shipped.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
 
 const SCHEMA_V1: &str = r#"
 CREATE TABLE sites (
@@ -266,6 +266,15 @@ CREATE TABLE uploads (
     width INTEGER NOT NULL,
     height INTEGER NOT NULL
 );
+"#;
+
+/// `fixed_link`: AnqiCMS's archive column; a non-empty one is the archive's `link` (§10).
+/// Categories and tags get the same column although AnqiCMS has none: only the hostile test
+/// state (`/__test/hostile`) fills it, to model a server whose computed links are hostile.
+const SCHEMA_V2: &str = r#"
+ALTER TABLE archives ADD COLUMN fixed_link TEXT NOT NULL DEFAULT '';
+ALTER TABLE categories ADD COLUMN fixed_link TEXT NOT NULL DEFAULT '';
+ALTER TABLE tags ADD COLUMN fixed_link TEXT NOT NULL DEFAULT '';
 "#;
 
 /// Opens the database file, or an in-memory database when `path` is `None`.

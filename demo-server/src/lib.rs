@@ -134,6 +134,8 @@ pub struct Inner {
     pub opts: Options,
     pub sites: Vec<Site>,
     api_open: AtomicBool,
+    /// Mirrors whether the database is in the hostile test state (`seed::hostile`).
+    hostile: AtomicBool,
     pub faults: faults::Faults,
 }
 
@@ -156,9 +158,13 @@ impl AppState {
         if sites.is_empty() {
             return Err("the database has no sites".into());
         }
+        // A data directory left in the hostile state by a test run stays hostile until a
+        // test control switches it off.
+        let hostile = seed::hostile::is_on(&conn)?;
         Ok(AppState(Arc::new(Inner {
             db: Mutex::new(conn),
             api_open: AtomicBool::new(!opts.api_closed),
+            hostile: AtomicBool::new(hostile),
             opts,
             sites,
             faults: faults::Faults::default(),
@@ -201,6 +207,23 @@ impl AppState {
 
     pub fn set_api_open(&self, open: bool) {
         self.0.api_open.store(open, Ordering::Relaxed);
+    }
+
+    /// Whether the database holds the hostile test data (`/__test/hostile`).
+    pub fn hostile(&self) -> bool {
+        self.0.hostile.load(Ordering::Relaxed)
+    }
+
+    /// Switches the hostile test data on or off on every site.
+    pub fn set_hostile(&self, on: bool) -> rusqlite::Result<()> {
+        let mut conn = self.db();
+        if on {
+            seed::hostile::enable(&mut conn)?;
+        } else {
+            seed::hostile::disable(&mut conn)?;
+        }
+        self.0.hostile.store(on, Ordering::Relaxed);
+        Ok(())
     }
 
     pub fn faults(&self) -> &faults::Faults {

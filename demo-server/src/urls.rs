@@ -10,6 +10,10 @@ pub struct Urls {
     pub origin: String,
     /// `origin` plus the language directory of a directory-type sub-site (`/en`).
     pub site_base: String,
+    /// The hostile test state (`/__test/hostile`): image values that are not site paths
+    /// (`javascript:…`, `data:…`, `x" onerror=…`) are passed on as stored instead of
+    /// getting the storage URL prefixed, as a compromised server would send them.
+    pub hostile: bool,
 }
 
 impl Urls {
@@ -38,13 +42,31 @@ impl Urls {
         } else {
             format!("{origin}/{site_dir}")
         };
-        Urls { origin, site_base }
+        Urls {
+            origin,
+            site_base,
+            hostile: false,
+        }
+    }
+
+    pub fn with_hostile(mut self, hostile: bool) -> Urls {
+        self.hostile = hostile;
+        self
+    }
+
+    /// In the hostile state, a non-empty value that is not a site path stays as stored.
+    pub fn keeps_raw(&self, path: &str) -> bool {
+        self.hostile && !path.is_empty() && !path.starts_with('/')
     }
 
     /// Makes a stored upload path absolute (storage URL = origin for local storage).
     /// Empty stays empty; `http…` and `//…` are left alone.
     pub fn abs(&self, path: &str) -> String {
-        if path.is_empty() || path.starts_with("http") || path.starts_with("//") {
+        if path.is_empty()
+            || path.starts_with("http")
+            || path.starts_with("//")
+            || self.keeps_raw(path)
+        {
             path.to_string()
         } else if path.starts_with('/') {
             format!("{}{}", self.origin, path)
@@ -67,9 +89,9 @@ impl Urls {
         format!("{}/{}/{}", self.site_base, module_token, id)
     }
 
-    /// `archiveIndex===/{module}.html`
+    /// `archiveIndex===/{module}(_{page})` (`provider/rewrite.go`, number mode)
     pub fn module_index(&self, module_token: &str) -> String {
-        format!("{}/{}.html", self.site_base, module_token)
+        format!("{}/{}", self.site_base, module_token)
     }
 
     /// `page===/{id}.html`

@@ -36,11 +36,13 @@ pub struct Archive {
     pub user_id: i64,
     pub created_time: i64,
     pub updated_time: i64,
+    /// AnqiCMS's custom permanent link; when set it is the archive's `link`.
+    pub fixed_link: String,
 }
 
 const COLS: &str = "a.id, a.parent_id, a.module_id, a.category_id, a.title, a.seo_title, a.url_token, \
 a.keywords, a.description, a.content, a.images, a.price, a.stock, a.read_level, a.password, a.sort, \
-a.views, a.comment_count, a.user_id, a.created_time, a.updated_time";
+a.views, a.comment_count, a.user_id, a.created_time, a.updated_time, a.fixed_link";
 
 fn from_row(r: &Row) -> rusqlite::Result<Archive> {
     Ok(Archive {
@@ -65,6 +67,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Archive> {
         user_id: r.get(18)?,
         created_time: r.get(19)?,
         updated_time: r.get(20)?,
+        fixed_link: r.get(21)?,
     })
 }
 
@@ -469,6 +472,18 @@ pub fn extra_map(
     Ok(map)
 }
 
+/// `GetUrl("archive")`: the fixed link when set (site-relative ones get the base URL, others
+/// are used as stored), else the rewrite rule `/{module}/{id}.html`.
+pub fn link(a: &Archive, urls: &Urls, modules: &[Module]) -> String {
+    if a.fixed_link.is_empty() {
+        urls.archive(token_of(modules, a.module_id), a.id)
+    } else if a.fixed_link.starts_with('/') {
+        format!("{}{}", urls.site_base, a.fixed_link)
+    } else {
+        a.fixed_link.clone()
+    }
+}
+
 /// Builds the wire shape of one archive. Content here is the stored body; callers that
 /// gate it (password, read level) overwrite `content`/`data` afterwards.
 pub fn to_json(
@@ -543,7 +558,7 @@ pub fn to_json(
         },
         template: String::new(),
         canonical_url: String::new(),
-        fixed_link: String::new(),
+        fixed_link: a.fixed_link.clone(),
         user_id: a.user_id,
         price: a.price,
         stock: a.stock,
@@ -560,7 +575,7 @@ pub fn to_json(
         data: None,
         logo: urls.abs(&logo),
         thumb: urls.abs(&thumb_path(&logo)),
-        link: urls.archive(token_of(env.modules, a.module_id), a.id),
+        link: link(a, urls, env.modules),
         tags,
         has_ordered: ordered,
         favorable_price,

@@ -30,11 +30,13 @@ pub struct Category {
     pub status: i64,
     pub created_time: i64,
     pub updated_time: i64,
+    /// Demo-only (AnqiCMS computes category links): set by the hostile test state.
+    pub fixed_link: String,
 }
 
 const COLS: &str =
     "id, parent_id, module_id, type, title, seo_title, keywords, url_token, description, \
-content, sort, images, logo, status, created_time, updated_time";
+content, sort, images, logo, status, created_time, updated_time, fixed_link";
 
 fn from_row(r: &Row) -> rusqlite::Result<Category> {
     Ok(Category {
@@ -54,6 +56,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Category> {
         status: r.get(13)?,
         created_time: r.get(14)?,
         updated_time: r.get(15)?,
+        fixed_link: r.get(16)?,
     })
 }
 
@@ -139,9 +142,12 @@ pub struct CategoryJson {
     pub parent_titles: Option<Vec<String>>,
 }
 
-/// The canonical link of a category or page.
+/// The canonical link of a category or page (a stored `fixed_link` wins; only the hostile
+/// test state sets one).
 pub fn link(c: &Category, urls: &Urls, modules: &[Module]) -> String {
-    if c.kind == TYPE_PAGE {
+    if !c.fixed_link.is_empty() {
+        c.fixed_link.clone()
+    } else if c.kind == TYPE_PAGE {
         urls.page(c.id)
     } else {
         urls.category(token_of(modules, c.module_id), c.id)

@@ -17,11 +17,13 @@ pub fn json_strings(s: &str) -> Vec<String> {
 }
 
 /// AnqiCMS's thumbnail rule (§10): SVGs and remote images are their own thumbnail;
-/// local raster images get a `thumb_` sibling.
+/// local raster images get a `thumb_` sibling. Values with a scheme (only the hostile test
+/// state stores `javascript:`/`data:` images) are their own thumbnail too.
 pub fn thumb_path(path: &str) -> String {
     if path.is_empty()
         || path.starts_with("http")
         || path.starts_with("//")
+        || path.contains(':')
         || path.to_ascii_lowercase().ends_with(".svg")
     {
         return path.to_string();

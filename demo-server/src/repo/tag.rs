@@ -22,11 +22,13 @@ pub struct Tag {
     pub status: i64,
     pub created_time: i64,
     pub updated_time: i64,
+    /// Demo-only (AnqiCMS computes tag links): set by the hostile test state.
+    pub fixed_link: String,
 }
 
 const COLS: &str =
     "t.id, t.title, t.url_token, t.first_letter, t.seo_title, t.keywords, t.description, \
-t.content, t.logo, t.category_id, t.status, t.created_time, t.updated_time";
+t.content, t.logo, t.category_id, t.status, t.created_time, t.updated_time, t.fixed_link";
 
 fn from_row(r: &Row) -> rusqlite::Result<Tag> {
     Ok(Tag {
@@ -43,6 +45,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Tag> {
         status: r.get(10)?,
         created_time: r.get(11)?,
         updated_time: r.get(12)?,
+        fixed_link: r.get(13)?,
     })
 }
 
@@ -201,7 +204,11 @@ pub fn to_json(t: &Tag, urls: &Urls, with_content: bool) -> TagJson {
         template: String::new(),
         logo: urls.abs(&t.logo),
         status: t.status,
-        link: urls.tag(t.id),
+        link: if t.fixed_link.is_empty() {
+            urls.tag(t.id)
+        } else {
+            t.fixed_link.clone()
+        },
         thumb: urls.abs(&thumb_path(&t.logo)),
         content: if with_content {
             urls.absolutise_content(&t.content)

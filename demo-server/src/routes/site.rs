@@ -17,7 +17,7 @@ use crate::AppState;
 
 /// AnqiCMS absolutises these even when empty, giving `"<storage>/"`.
 fn abs_always(urls: &Urls, path: &str) -> String {
-    if path.starts_with("http") || path.starts_with("//") {
+    if path.starts_with("http") || path.starts_with("//") || urls.keeps_raw(path) {
         path.to_string()
     } else {
         format!("{}/{}", urls.origin, path.trim_start_matches('/'))
@@ -87,11 +87,7 @@ pub async fn nav_list(
     let mut archive_links = HashMap::new();
     for n in navs.iter().filter(|n| n.nav_type == 3) {
         if let Some(a) = archive::get(&conn, site_id, n.page_id)? {
-            archive_links.insert(
-                n.page_id,
-                ctx.urls
-                    .archive(module::token_of(&modules, a.module_id), a.id),
-            );
+            archive_links.insert(n.page_id, archive::link(&a, &ctx.urls, &modules));
         }
     }
     let archive_link = |id: i64| archive_links.get(&id).cloned().unwrap_or_default();

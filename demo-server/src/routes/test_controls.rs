@@ -4,6 +4,8 @@
 //! * `POST /__test/reset`: clears all faults and switches the content API back on.
 //! * `POST /__test/api-open` `{"open":bool}`: switches the content API.
 //! * `POST /__test/token` `{"user_name","expires_in","site_id"?}`: a token expiring in `expires_in` s.
+//! * `POST /__test/hostile` `{"on":bool}`: switches the hostile CMS data (`seed::hostile`) on
+//!   every site; `/__test/reset` switches it off.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -25,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/__test/reset", post(reset))
         .route("/__test/api-open", post(api_open))
         .route("/__test/token", post(token))
+        .route("/__test/hostile", post(hostile))
 }
 
 fn bad_request(msg: String) -> Response {
@@ -48,7 +51,32 @@ async fn fault(State(state): State<AppState>, body: Bytes) -> Response {
 async fn reset(State(state): State<AppState>) -> Response {
     state.faults().clear();
     state.set_api_open(true);
+    if let Err(e) = state.set_hostile(false) {
+        return server_error(e);
+    }
     reply::json_body(StatusCode::OK, &json!({"ok": true}))
+}
+
+fn server_error(e: rusqlite::Error) -> Response {
+    reply::json_body(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &json!({"ok": false, "error": e.to_string()}),
+    )
+}
+
+#[derive(Deserialize)]
+struct Hostile {
+    on: bool,
+}
+
+async fn hostile(State(state): State<AppState>, body: Bytes) -> Response {
+    match parse::<Hostile>(&body) {
+        Ok(req) => match state.set_hostile(req.on) {
+            Ok(()) => reply::json_body(StatusCode::OK, &json!({"ok": true})),
+            Err(e) => server_error(e),
+        },
+        Err(msg) => bad_request(msg),
+    }
 }
 
 #[derive(Deserialize)]

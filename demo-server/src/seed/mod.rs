@@ -9,6 +9,7 @@
 //! Password-protected archives use [`ARCHIVE_PASSWORD`] (`anqi2026`).
 
 mod data;
+pub mod hostile;
 
 use rusqlite::{params, Connection, Transaction};
 use serde_json::json;
@@ -58,6 +59,9 @@ impl Lang {
     }
     fn zh(self) -> bool {
         self == Lang::Zh
+    }
+    fn all() -> [Lang; 2] {
+        [Lang::Zh, Lang::En]
     }
 }
 
@@ -133,6 +137,19 @@ fn seed_settings(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
         240,
         240,
     )?;
+    for (kind, value) in settings_docs(lang) {
+        tx.execute(
+            "INSERT INTO settings (site_id, kind, value) VALUES (?1, ?2, ?3)",
+            params![site, kind, value.to_string()],
+        )?;
+    }
+    Ok(())
+}
+
+/// The `system`, `contact` and `index` settings documents as seeded.
+fn settings_docs(lang: Lang) -> [(&'static str, serde_json::Value); 3] {
+    let code = lang.code();
+    let name = lang.pick(("安企优选", "AnQi Select"));
     // The API's PascalCase keys are the Go field names; extra fields appear under their name.
     let system = json!({
         "SiteName": name,
@@ -181,13 +198,7 @@ fn seed_settings(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
         )),
         "sep": " - ",
     });
-    for (kind, value) in [("system", system), ("contact", contact), ("index", index)] {
-        tx.execute(
-            "INSERT INTO settings (site_id, kind, value) VALUES (?1, ?2, ?3)",
-            params![site, kind, value.to_string()],
-        )?;
-    }
-    Ok(())
+    [("system", system), ("contact", contact), ("index", index)]
 }
 
 fn field(name: &str, field_name: &str, kind: &str, is_filter: bool, content: String) -> FieldDef {

@@ -700,7 +700,7 @@ async fn filters_list_filterable_fields_with_links() {
             assert_eq!(item["total"], 0);
             assert!(item["link"]
                 .as_str()
-                .is_some_and(|l| l.starts_with("http://127.0.0.1/product.html?")));
+                .is_some_and(|l| l.starts_with("http://127.0.0.1/product?")));
         }
     }
     assert_eq!(groups[0]["field_name"], "color");
@@ -749,7 +749,7 @@ async fn filters_show_all_all_text_and_referer_current() {
             "/api/archive/filters?moduleId=2&showAll=1&color=%E8%93%9D%E8%89%B2",
             &[(
                 "referer",
-                "http://127.0.0.1/product.html?color=%E7%BA%A2%E8%89%B2&page=3",
+                "http://127.0.0.1/product?color=%E7%BA%A2%E8%89%B2&page=3",
             )],
         )
         .await;
@@ -781,7 +781,7 @@ async fn filters_price_range_is_in_yuan() {
     let v = app
         .json_with(
             "/api/archive/filters?moduleId=2&showPrice=1",
-            &[("referer", "http://127.0.0.1/product.html?price=100-500")],
+            &[("referer", "http://127.0.0.1/product?price=100-500")],
         )
         .await;
     let price = v["data"]

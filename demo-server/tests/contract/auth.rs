@@ -218,6 +218,44 @@ async fn expired_and_foreign_tokens_count_as_anonymous() {
 }
 
 #[tokio::test]
+async fn each_site_signs_with_its_own_secret() {
+    let app = App::new();
+    let token_for = |site: i64| {
+        let app = &app;
+        async move {
+            app.post_json(
+                "/__test/token",
+                json!({"user_name": "demo", "expires_in": 600, "site_id": site}),
+            )
+            .await
+            .json()["token"]
+                .as_str()
+                .expect("token")
+                .to_string()
+        }
+    };
+    let zh = token_for(1).await;
+    let en = token_for(2).await;
+    // Same user id, same claims shape, different signatures.
+    assert_eq!(claims(&zh)["userId"], claims(&en)["userId"]);
+    assert_ne!(zh.rsplit('.').next(), en.rsplit('.').next());
+    for (token, site, code) in [(&zh, 1, 0), (&zh, 2, 1001), (&en, 2, 0), (&en, 1, 1001)] {
+        let uri = format!("/api/user/detail?site_id={site}");
+        assert_eq!(
+            app.json_with(&uri, &[("token", token)]).await["code"],
+            code,
+            "{uri}"
+        );
+        let cookie = format!("token={token}");
+        assert_eq!(
+            app.json_with(&uri, &[("cookie", &cookie)]).await["code"],
+            code,
+            "{uri} (cookie)"
+        );
+    }
+}
+
+#[tokio::test]
 async fn update_token_is_sent_when_the_token_expires_within_an_hour() {
     let app = App::new();
     let short = app

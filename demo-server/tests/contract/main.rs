@@ -5,6 +5,7 @@ mod archive;
 mod auth;
 mod cli;
 mod common;
+mod hostile;
 mod hosting;
 mod routing;
 mod shop;

@@ -237,6 +237,7 @@ async fn test_controls_are_absent_without_the_flag() {
         "/__test/reset",
         "/__test/api-open",
         "/__test/token",
+        "/__test/hostile",
     ] {
         app.post(path, r#"{"path":"/api/nav/list","kind":"code-1"}"#, &[])
             .await
@@ -308,6 +309,112 @@ async fn every_fault_kind_fails_exactly_as_specified() {
     let v = app.json(path).await;
     assert_eq!(v["code"], 0);
     assert!(v["data"].is_array());
+}
+
+/// Every path the storefront calls, with its method: the e2e fault matrix covers them all.
+const APP_PATHS: &[(&str, &str)] = &[
+    ("GET", "/api/setting/system"),
+    ("GET", "/api/setting/contact"),
+    ("GET", "/api/setting/index"),
+    ("GET", "/api/nav/list"),
+    ("GET", "/api/banner/list"),
+    ("GET", "/api/friendlink/list"),
+    ("GET", "/api/languages"),
+    ("GET", "/api/module/list"),
+    ("GET", "/api/category/list"),
+    ("GET", "/api/category/detail"),
+    ("GET", "/api/page/list"),
+    ("GET", "/api/page/detail"),
+    ("GET", "/api/tag/list"),
+    ("GET", "/api/tag/detail"),
+    ("GET", "/api/tag/data/list"),
+    ("GET", "/api/archive/list"),
+    ("GET", "/api/archive/detail"),
+    ("GET", "/api/archive/params"),
+    ("GET", "/api/archive/filters"),
+    ("GET", "/api/archive/prev"),
+    ("GET", "/api/archive/next"),
+    ("POST", "/api/archive/password/check"),
+    ("POST", "/api/login"),
+    ("GET", "/api/user/detail"),
+    ("GET", "/api/cart/list"),
+];
+
+#[tokio::test]
+async fn every_fault_kind_works_on_every_path_the_app_calls() {
+    let app = App::new();
+    let kinds = [
+        "html500",
+        "text429",
+        "timeout",
+        "malformed",
+        "code-1",
+        "code1001",
+        "null-data",
+    ];
+    for (method, path) in APP_PATHS {
+        for kind in kinds {
+            let r = app
+                .post_json(
+                    "/__test/fault",
+                    json!({"path": path, "kind": kind, "delay_ms": 1}),
+                )
+                .await;
+            assert_eq!(r.json(), json!({"ok": true}), "{path} {kind}");
+            let uri = format!("{path}?id=1&site_id=2");
+            let r = if *method == "POST" {
+                app.post(&uri, r#"{"id":1,"password":"x","user_name":"demo"}"#, &[])
+                    .await
+            } else {
+                app.get(&uri).await
+            };
+            let ctx = format!("{method} {path} {kind}: {} {}", r.status, r.text());
+            match kind {
+                "html500" => {
+                    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{ctx}");
+                    assert!(r.text().contains("<html"), "{ctx}");
+                }
+                "text429" => {
+                    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{ctx}");
+                    assert_eq!(r.text(), "Too many requests from this IP.", "{ctx}");
+                }
+                // Slept, then routed normally: the real JSON envelope.
+                "timeout" => {
+                    assert_eq!(r.status, StatusCode::OK, "{ctx}");
+                    assert!(r.json()["code"].is_i64(), "{ctx}");
+                }
+                "malformed" => {
+                    assert_eq!(r.status, StatusCode::OK, "{ctx}");
+                    assert!(
+                        serde_json::from_slice::<serde_json::Value>(&r.body).is_err(),
+                        "{ctx}"
+                    );
+                }
+                "code-1" => assert_eq!(
+                    r.json(),
+                    json!({"code": -1, "msg": "simulated failure"}),
+                    "{ctx}"
+                ),
+                "code1001" => assert_eq!(r.json()["code"], 1001, "{ctx}"),
+                _ => assert_eq!(
+                    r.json(),
+                    json!({"code": 0, "msg": null, "data": null}),
+                    "{ctx}"
+                ),
+            }
+        }
+    }
+    // One reset clears the lot.
+    app.post("/__test/reset", "", &[]).await;
+    for (method, path) in APP_PATHS {
+        let r = if *method == "POST" {
+            app.post(path, "{}", &[]).await
+        } else {
+            app.get(path).await
+        };
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(r.json()["code"].is_i64(), "{path}");
+    }
 }
 
 #[tokio::test]
