@@ -5,8 +5,64 @@
 use std::cell::RefCell;
 
 use gloo_net::http::Request;
+use serde::Deserialize;
 
-use crate::api::ApiConfig;
+use crate::domain::{Capabilities, Feature};
+
+/// What a site owner edits in `config.json` next to `index.html`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ApiConfig {
+    /// Origin (and path) of AnqiCMS, without the trailing `/api`. Empty means same origin.
+    pub api_base: String,
+    /// The AnqiCMS site to read, when not the one the host selects.
+    pub site_id: Option<i64>,
+    /// The language used before a shopper picks one.
+    pub default_language: String,
+    pub currency_symbol: String,
+    pub request_timeout_ms: u32,
+    /// `"documented"` or `"open-source"`: names the AnqiCMS edition so the shop skips its
+    /// start-up probe. `features` wins when both are given.
+    pub edition: Option<String>,
+    /// The optional features the server offers (`server_cart`, `skus`, `coupons`,
+    /// `checkout_preview`, `reviews`, `wishlist`), for servers between the two editions.
+    pub features: Option<Vec<String>>,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        ApiConfig {
+            api_base: String::new(),
+            site_id: None,
+            default_language: "zh-CN".into(),
+            currency_symbol: "¥".into(),
+            request_timeout_ms: 10_000,
+            edition: None,
+            features: None,
+        }
+    }
+}
+
+impl ApiConfig {
+    /// The API root, e.g. `https://shop.example/api` or `/api`.
+    pub fn api_root(&self) -> String {
+        format!("{}/api", self.api_base.trim_end_matches('/'))
+    }
+
+    /// The features the site owner declared, if any; `None` means "detect them".
+    pub fn declared_capabilities(&self) -> Option<Capabilities> {
+        if let Some(features) = &self.features {
+            return Some(Capabilities::of(
+                features.iter().filter_map(|key| Feature::from_key(key)),
+            ));
+        }
+        match self.edition.as_deref().map(str::trim) {
+            Some("documented") => Some(Capabilities::documented()),
+            Some("open-source") | Some("opensource") => Some(Capabilities::NONE),
+            _ => None,
+        }
+    }
+}
 
 thread_local! {
     static LOAD_PROBLEM: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -103,6 +159,25 @@ mod tests {
         };
         assert_eq!(config.request_timeout_ms, 10_000);
         assert_eq!(config.api_root(), "/api");
+        assert_eq!(config.declared_capabilities(), None);
+    }
+
+    #[test]
+    fn a_site_owner_can_name_the_edition_or_the_features() {
+        let declared = |text: &str| parse(text).ok().and_then(|c| c.declared_capabilities());
+        assert_eq!(
+            declared(r#"{"edition":"open-source"}"#),
+            Some(Capabilities::NONE)
+        );
+        assert_eq!(
+            declared(r#"{"edition":"documented"}"#),
+            Some(Capabilities::documented())
+        );
+        assert_eq!(
+            declared(r#"{"edition":"documented","features":["skus","nonsense"]}"#),
+            Some(Capabilities::of([Feature::Skus]))
+        );
+        assert_eq!(declared(r#"{"edition":"something else"}"#), None);
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Storefront: a Leptos storefront for AnqiCMS sites.
 //!
-//! `App` sets up i18n, the session and the router; the site is probed once (settings,
-//! languages, edition) before the routes render, and a failed probe shows the setup screen.
+//! `App` sets up i18n, the query cache, the session and the router; the site is connected
+//! (languages, settings, modules, features) before the routes render, and a failed
+//! connection shows the setup screen.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
-use leptos_router::components::{Route, Router, Routes, RoutingProgress};
-use leptos_router::path;
+use leptos_router::components::{ProtectedParentRoute, Route, Router, Routes, RoutingProgress};
+use leptos_router::hooks::use_location;
+use leptos_router::{ParamSegment, StaticSegment};
 use wasm_bindgen::JsCast;
 
 pub mod api;
@@ -24,10 +26,11 @@ pub mod storage;
 rust_i18n::i18n!("locales", fallback = "en");
 
 use components::shell::{Shell, ShellSkeleton};
+use domain::routes::segment;
 use domain::Locale;
 use i18n::I18n;
 use pages::setup::SetupScreen;
-use state::{Session, SiteState};
+use state::Session;
 
 const LANGUAGE_KEY: &str = "storefront.language";
 
@@ -52,27 +55,29 @@ fn initial_locale() -> Locale {
     Locale::from_tag(&tag)
 }
 
-/// Switches UI and content language, and remembers the choice.
+/// Switches UI and content language, and remembers the choice. Each language is its own
+/// AnqiCMS site, so nothing cached for the previous one is shown again.
 pub fn set_language(i18n: I18n, locale: Locale) {
+    if i18n.locale.get_untracked() == locale {
+        return;
+    }
     storage::set_string(LANGUAGE_KEY, locale.tag());
+    api::queries::clear_all();
     i18n.locale.set(locale);
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    api::queries::provide_query_client();
     let i18n = I18n {
         locale: RwSignal::new(initial_locale()),
     };
     provide_context(i18n);
-    let session = Session {
-        user: RwSignal::new(None),
-    };
-    provide_context(session);
-    state::install_session(session);
+    // Restored once here; a language switch below re-connects the site, not the session.
+    provide_context(Session::start());
 
-    // Re-runs when the language changes: each language is its own AnqiCMS site.
-    let site = LocalResource::new(move || pages::setup::probe_site(i18n.locale.get()));
+    let site = LocalResource::new(move || api::startup::connect(i18n.locale.get()));
     let (is_routing, set_is_routing) = signal(false);
 
     view! {
@@ -98,36 +103,45 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every route of the shop. Documented in README.md.
+/// Every route of the shop, spelled by `domain::routes`. Documented in README.md.
 #[component]
 fn AppRoutes() -> impl IntoView {
     use pages::*;
+    let session = state::use_session();
+    let location = use_location();
+    // Where a signed-out shopper who opened an account page goes: sign-in, then back here.
+    let to_sign_in = move || {
+        let here = format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        );
+        domain::Route::login_from(&here).path()
+    };
+    let slug = || ParamSegment(segment::SLUG);
     view! {
-        <Routes fallback=not_found::NotFound>
-            <Route path=path!("/") view=home::Home />
-            <Route path=path!("/products") view=catalog::ProductsPage />
-            <Route path=path!("/articles") view=catalog::ArticlesPage />
-            <Route path=path!("/category/:slug") view=category::CategoryPage />
-            <Route path=path!("/product/:slug") view=archive::ArchivePage />
-            <Route path=path!("/article/:slug") view=archive::ArchivePage />
-            <Route path=path!("/page/:slug") view=single_page::SinglePagePage />
-            <Route path=path!("/tags") view=tags::TagsPage />
-            <Route path=path!("/tag/:slug") view=tags::TagPage />
-            <Route path=path!("/search") view=search::SearchPage />
-            <Route path=path!("/login") view=login::LoginPage />
-            <Route path=path!("/setup") view=setup::SetupPage />
+        <Routes fallback=not_found::NotFoundOrCmsLink>
+            <Route path=StaticSegment("") view=home::Home />
+            <Route path=StaticSegment(segment::PRODUCTS) view=catalog::ProductsPage />
+            <Route path=StaticSegment(segment::ARTICLES) view=catalog::ArticlesPage />
+            <Route path=(StaticSegment(segment::CATEGORY), slug()) view=category::CategoryPage />
+            <Route path=(StaticSegment(segment::PRODUCT), slug()) view=archive::ArchivePage />
+            <Route path=(StaticSegment(segment::ARTICLE), slug()) view=archive::ArchivePage />
+            <Route path=(StaticSegment(segment::PAGE), slug()) view=single_page::SinglePagePage />
+            <Route path=StaticSegment(segment::TAGS) view=tags::TagsPage />
+            <Route path=(StaticSegment(segment::TAG), slug()) view=tags::TagPage />
+            <Route path=StaticSegment(segment::SEARCH) view=search::SearchPage />
+            <Route path=StaticSegment(segment::LOGIN) view=login::LoginPage />
+            <Route path=StaticSegment(segment::SETUP) view=setup::SetupPage />
+            <ProtectedParentRoute
+                path=StaticSegment(segment::ACCOUNT)
+                view=account::AccountLayout
+                condition=move || session.is_signed_in()
+                redirect_path=to_sign_in
+                fallback=account::AccountPending
+            >
+                <Route path=StaticSegment("") view=account::AccountOverview />
+            </ProtectedParentRoute>
         </Routes>
     }
-}
-
-/// The site state provided once the probe succeeded.
-pub fn use_site() -> SiteState {
-    use_context::<SiteState>().unwrap_or_else(|| SiteState {
-        info: Default::default(),
-        capabilities: domain::Capabilities {
-            edition: domain::Edition::OpenSource,
-        },
-        languages: Vec::new(),
-        modules: Vec::new(),
-    })
 }

@@ -3,76 +3,75 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::domain::*;
+use crate::domain::{SessionState, SiteState, User};
 
-/// Everything known about the connected site after start-up.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SiteState {
-    pub info: SiteInfo,
-    pub capabilities: Capabilities,
-    pub languages: Vec<LanguageSite>,
-    pub modules: Vec<(i64, ContentKind)>,
-}
-
-impl SiteState {
-    pub fn kind_of(&self, module_id: i64) -> ContentKind {
-        self.modules
-            .iter()
-            .find(|(id, _)| *id == module_id)
-            .map(|(_, kind)| *kind)
-            .unwrap_or_else(|| api::wire::default_kind(module_id))
-    }
-
-    /// The first module holding products (id 2 in a default install).
-    pub fn product_module(&self) -> i64 {
-        self.modules
-            .iter()
-            .find(|(_, k)| *k == ContentKind::Product)
-            .map(|(id, _)| *id)
-            .unwrap_or(2)
-    }
-
-    pub fn article_module(&self) -> i64 {
-        self.modules
-            .iter()
-            .find(|(_, k)| *k == ContentKind::Article)
-            .map(|(id, _)| *id)
-            .unwrap_or(1)
-    }
-}
-
-/// The session: who is signed in. Set after sign-in or when a stored token still works;
-/// cleared on sign-out and whenever the API answers `1001`.
+/// Who is signed in. `Unknown` until the stored token has been checked once at start-up;
+/// then `Anonymous` or `SignedIn`. A language switch keeps it (each site has its own token).
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub user: RwSignal<Option<User>>,
+    pub state: RwSignal<SessionState>,
 }
 
 impl Session {
+    /// Restores the session from the stored token, once, and keeps it in step with the API:
+    /// any `1001` answer means the token is gone, so the shopper is shown as signed out.
+    pub fn start() -> Session {
+        let session = Session {
+            state: RwSignal::new(SessionState::Unknown),
+        };
+        api::client::on_unauthorized(move || {
+            if session
+                .state
+                .try_get_untracked()
+                .is_some_and(|s| s.user().is_some())
+            {
+                session.state.set(SessionState::Anonymous);
+            }
+        });
+        leptos::task::spawn_local(async move {
+            let restored = match api::account::current_user(()).await {
+                Ok(Some(user)) => SessionState::SignedIn(user),
+                // An outage is not a sign-out: the token stays, and the shopper is treated as
+                // anonymous until the next sign-in or reload.
+                Ok(None) | Err(_) => SessionState::Anonymous,
+            };
+            session.state.set(restored);
+        });
+        session
+    }
+
+    pub fn user(self) -> Option<User> {
+        self.state.with(|s| s.user().cloned())
+    }
+
     pub fn signed_in(self) -> bool {
-        self.user.with(Option::is_some)
+        self.state.with(|s| s.user().is_some())
+    }
+
+    /// `None` while the session is still being restored.
+    pub fn is_signed_in(self) -> Option<bool> {
+        self.state.with(SessionState::is_signed_in)
+    }
+
+    pub fn signed_in_as(self, user: User) {
+        self.state.set(SessionState::SignedIn(user));
+    }
+
+    pub fn signed_out(self) {
+        self.state.set(SessionState::Anonymous);
     }
 }
 
-thread_local! {
-    static SESSION: std::cell::Cell<Option<Session>> = const { std::cell::Cell::new(None) };
+pub fn use_session() -> Session {
+    expect_context::<Session>()
 }
 
-/// Registers the session so the API client can report an expired token.
-pub fn install_session(session: Session) {
-    SESSION.with(|s| s.set(Some(session)));
-}
-
-/// Called by the API client on `code: 1001`: the header stops showing a user.
-pub fn notify_signed_out() {
-    if let Some(session) = SESSION.with(std::cell::Cell::get) {
-        if session.user.try_get_untracked().flatten().is_some() {
-            session.user.set(None);
-        }
-    }
+/// The site state provided once the start-up connection succeeded.
+pub fn use_site() -> SiteState {
+    use_context::<SiteState>().unwrap_or_default()
 }
 
 /// Runtime configuration for views (currency symbol and the like).
-pub fn use_config() -> api::ApiConfig {
+pub fn use_config() -> crate::config::ApiConfig {
     api::api_config()
 }

@@ -234,32 +234,97 @@ async fn sibling_data_views_keep_their_own_errors() {
 
 #[component]
 fn Siblings() -> impl IntoView {
-    use storefront::components::data_view::{loaded, DataView};
-    {
-        // Staggered like real requests: the later failure must not land in the earlier view.
-        let failing = LocalResource::new(|| async {
-            gloo_timers::future::TimeoutFuture::new(30).await;
-            Err::<i32, _>(ApiError::Timeout)
-        });
-        let working = LocalResource::new(|| async {
-            gloo_timers::future::TimeoutFuture::new(5).await;
-            Ok::<_, ApiError>(7)
-        });
-        view! {
-            <section id="first">
-                <DataView fallback=|| "loading">
-                    {move || Suspend::new(async move {
-                        loaded(failing.await.map(|v| view! { <p class="value">{v}</p> }), move || failing.refetch())
-                    })}
-                </DataView>
-            </section>
-            <section id="second">
-                <DataView fallback=|| "loading">
-                    {move || Suspend::new(async move {
-                        loaded(working.await.map(|v| view! { <p class="value">{v}</p> }), move || working.refetch())
-                    })}
-                </DataView>
-            </section>
-        }
+    use storefront::api::queries::Query;
+    use storefront::components::data_view::Loaded;
+    // Staggered like real requests: the later failure must not land in the earlier view.
+    let failing = LocalResource::new(|| async {
+        gloo_timers::future::TimeoutFuture::new(30).await;
+        Err::<i32, _>(ApiError::Timeout)
+    });
+    let working = LocalResource::new(|| async {
+        gloo_timers::future::TimeoutFuture::new(5).await;
+        Ok::<_, ApiError>(7)
+    });
+    let failing = Query::uncached(failing);
+    let working = Query::uncached(working);
+    view! {
+        <section id="first">
+            <Loaded query=failing fallback=|| "loading" view={|v: i32| view! { <p class="value">{v}</p> }.into_any()} />
+        </section>
+        <section id="second">
+            <Loaded query=working fallback=|| "loading" view={|v: i32| view! { <p class="value">{v}</p> }.into_any()} />
+        </section>
     }
+}
+
+thread_local! {
+    static CALLS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A query function that counts how often it really runs.
+async fn counted(key: u32) -> Result<u32, ApiError> {
+    CALLS.with(|c| c.set(c.get() + 1));
+    gloo_timers::future::TimeoutFuture::new(5).await;
+    Ok(key * 10)
+}
+
+#[component]
+fn CountedView(id: &'static str) -> impl IntoView {
+    use storefront::api::queries::use_query;
+    use storefront::components::data_view::Loaded;
+    let query = use_query(counted, || 4);
+    view! {
+        <section id=id>
+            <Loaded query fallback=|| "loading" view={|v: u32| view! { <p class="value">{v}</p> }.into_any()} />
+        </section>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_query_cache_shares_requests_and_paints_cached_data_at_once() {
+    CALLS.with(|c| c.set(0));
+    let client = std::rc::Rc::new(std::cell::Cell::new(None));
+    let root = container();
+    let show = RwSignal::new(true);
+    let client_slot = client.clone();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        client_slot.set(Some(storefront::api::queries::provide_query_client()));
+        view! {
+            <Show when=move || show.get()>
+                <CountedView id="a" />
+                <CountedView id="b" />
+            </Show>
+        }
+    });
+    wait_until(&root, "both views to show the value", || {
+        select(&root, "#a .value").len() == 1 && select(&root, "#b .value").len() == 1
+    })
+    .await;
+    assert_eq!(CALLS.with(|c| c.get()), 1, "two views, one request");
+    assert!(root.inner_html().contains("40"));
+
+    // Leave and come back (Back): the cached value is in the DOM in the same tick, before
+    // any request could have answered.
+    show.set(false);
+    leptos::task::tick().await;
+    assert!(select(&root, "#a").is_empty());
+    let before = CALLS.with(|c| c.get());
+    show.set(true);
+    // Microtask ticks only: no timer, animation frame or network answer can run between
+    // them, so a value that shows here came from the cache, not from a new request.
+    let mut calls_at_paint = None;
+    for _ in 0..200 {
+        if select(&root, "#a .value").len() == 1 && select(&root, "#b .value").len() == 1 {
+            calls_at_paint = Some(CALLS.with(|c| c.get()));
+            break;
+        }
+        leptos::task::tick().await;
+    }
+    assert_eq!(calls_at_paint, Some(before), "no request before the paint");
+    // …and it is revalidated in the background after the paint.
+    wait_until(&root, "the background revalidation", || {
+        CALLS.with(|c| c.get()) > before
+    })
+    .await;
+    assert!(client.take().is_some());
 }

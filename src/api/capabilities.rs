@@ -1,52 +1,88 @@
-//! Which AnqiCMS edition answers. The open-source server has no cart/SKU routes, and an
-//! unknown `/api` GET falls into its HTML catch-all, so a JSON envelope from a documented-only
-//! route means the documented edition.
+//! What the connected AnqiCMS offers, detected once per browser and API base.
+//!
+//! The open-source server has no cart/SKU routes, and an unknown `/api` GET falls into its
+//! HTML catch-all, so a JSON envelope from `/api/cart/list` means the documented edition and
+//! all of its features. The probe's 404 shows in the browser's console on an open-source
+//! server, so its answer is kept in `localStorage` with the API base it belongs to and
+//! re-checked only once a day; a site owner can skip the probe entirely by naming the edition
+//! or the features in `config.json`.
 
-use super::client::{api_config, get, site_id};
+use super::client::{api_config, get_shared};
 use super::ApiError;
-use crate::domain::{Capabilities, Edition};
+use crate::domain::Capabilities;
 use crate::storage;
 
-/// Detects the edition once per API base and site, caching the answer for the session.
+const CACHE_KEY: &str = "storefront.capabilities";
+/// How long a detected answer is trusted before it is checked again.
+const MAX_AGE_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
+
+/// The backend's features: from `config.json` if declared, else the cached probe, else a
+/// fresh probe.
 pub async fn detect() -> Capabilities {
-    let cache_key = format!(
-        "storefront.edition:{}:{}",
-        api_config().api_base,
-        site_id().unwrap_or(0)
-    );
-    if let Some(cached) = storage::session_get(&cache_key) {
-        match cached.as_str() {
-            "documented" => {
-                return Capabilities {
-                    edition: Edition::Documented,
-                }
-            }
-            "open-source" => {
-                return Capabilities {
-                    edition: Edition::OpenSource,
-                }
-            }
-            _ => {}
-        }
+    let config = api_config();
+    if let Some(declared) = config.declared_capabilities() {
+        return declared;
     }
-    let edition = match get::<serde_json::Value>("cart/list", &[]).await {
+    let now = js_sys::Date::now();
+    if let Some(cached) =
+        storage::get_string(CACHE_KEY).and_then(|text| read_cache(&text, &config.api_base, now))
+    {
+        return cached;
+    }
+    match probe().await {
+        Some(found) => {
+            storage::set_string(CACHE_KEY, &write_cache(&config.api_base, now, found));
+            found
+        }
+        // A timeout or outage says nothing: assume the smaller API and do not cache.
+        None => Capabilities::NONE,
+    }
+}
+
+async fn probe() -> Option<Capabilities> {
+    match get_shared::<serde_json::Value>("cart/list", &[]).await {
         // Any envelope, even a refusal, proves the route exists.
         Ok(_) | Err(ApiError::Refused { .. }) | Err(ApiError::Unauthorized) => {
-            Some(Edition::Documented)
+            Some(Capabilities::documented())
         }
-        Err(ApiError::NotJson) | Err(ApiError::Http { status: 404 }) => Some(Edition::OpenSource),
-        // A timeout or outage says nothing: assume the smaller API and do not cache.
+        Err(ApiError::NotJson) | Err(ApiError::Http { status: 404 }) => Some(Capabilities::NONE),
         Err(_) => None,
-    };
-    if let Some(edition) = edition {
-        let label = if edition == Edition::Documented {
-            "documented"
-        } else {
-            "open-source"
-        };
-        storage::session_set(&cache_key, label);
     }
-    Capabilities {
-        edition: edition.unwrap_or(Edition::OpenSource),
+}
+
+/// `api_base \t detected-at-ms \t feature keys`.
+fn write_cache(api_base: &str, now_ms: f64, found: Capabilities) -> String {
+    format!("{api_base}\t{}\t{}", now_ms as i64, found.to_keys())
+}
+
+/// The cached answer, if it was detected for this API base within the last day.
+fn read_cache(text: &str, api_base: &str, now_ms: f64) -> Option<Capabilities> {
+    let mut parts = text.split('\t');
+    let (base, at, keys) = (parts.next()?, parts.next()?, parts.next()?);
+    let at: f64 = at.parse::<i64>().ok()? as f64;
+    let fresh = now_ms >= at && now_ms - at < MAX_AGE_MS;
+    (base == api_base && fresh).then(|| Capabilities::from_keys(keys))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Feature;
+
+    #[test]
+    fn the_cache_belongs_to_one_api_base_and_expires() {
+        let found = Capabilities::of([Feature::ServerCart, Feature::Skus]);
+        let text = write_cache("https://a.example", 1_000.0, found);
+        assert_eq!(read_cache(&text, "https://a.example", 2_000.0), Some(found));
+        assert_eq!(read_cache(&text, "https://b.example", 2_000.0), None);
+        assert_eq!(
+            read_cache(&text, "https://a.example", 1_000.0 + MAX_AGE_MS),
+            None
+        );
+        // A clock that went backwards does not make an old answer eternal.
+        assert_eq!(read_cache(&text, "https://a.example", 10.0), None);
+        let none = write_cache("", 5.0, Capabilities::NONE);
+        assert_eq!(read_cache(&none, "", 6.0), Some(Capabilities::NONE));
+        assert_eq!(read_cache("garbage", "", 6.0), None);
     }
 }

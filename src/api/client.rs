@@ -1,5 +1,9 @@
-//! The one HTTP client: base URL and site from the runtime config, the `token` header,
-//! `Update-Token` renewal, a timeout, and cancellation when the calling view goes away.
+//! The one HTTP client: base URL and site from the runtime config, the `token` header (one
+//! token per AnqiCMS site), `Update-Token` renewal, the guest `cart` token, and a timeout.
+//!
+//! Reads (`get`) may be cancelled when the view that asked goes away; writes (`post`) are
+//! never cancelled and never retried here: an order must be placed exactly once, so only the
+//! shopper decides to try again.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -8,53 +12,23 @@ use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::envelope::{decode, Reply};
 use super::ApiError;
-use crate::domain::listing::encode_query_component;
+use crate::config::ApiConfig;
+use crate::domain::routes::encode_component;
 use crate::storage;
-
-/// The runtime configuration a site owner edits in `config.json` next to `index.html`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ApiConfig {
-    /// Origin (and path) of AnqiCMS, without the trailing `/api`. Empty means same origin.
-    pub api_base: String,
-    /// The AnqiCMS site to read, when not the one the host selects.
-    pub site_id: Option<i64>,
-    /// The language used before a shopper picks one.
-    pub default_language: String,
-    pub currency_symbol: String,
-    pub request_timeout_ms: u32,
-}
-
-impl Default for ApiConfig {
-    fn default() -> Self {
-        ApiConfig {
-            api_base: String::new(),
-            site_id: None,
-            default_language: "zh-CN".into(),
-            currency_symbol: "¥".into(),
-            request_timeout_ms: 10_000,
-        }
-    }
-}
-
-impl ApiConfig {
-    /// The API root, e.g. `https://shop.example/api` or `/api`.
-    pub fn api_root(&self) -> String {
-        format!("{}/api", self.api_base.trim_end_matches('/'))
-    }
-}
 
 thread_local! {
     // wasm is single-threaded; the client state is set once at start and on language change.
     static CONFIG: RefCell<ApiConfig> = RefCell::new(ApiConfig::default());
     static SITE_ID: Cell<Option<i64>> = const { Cell::new(None) };
+    static ON_UNAUTHORIZED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
 const TOKEN_KEY: &str = "storefront.token";
+const CART_TOKEN_KEY: &str = "storefront.cart";
 
 /// Installs the runtime config. Called once before the app mounts.
 pub fn configure(config: ApiConfig) {
@@ -75,20 +49,80 @@ pub fn site_id() -> Option<i64> {
     SITE_ID.with(Cell::get)
 }
 
+/// Where the token of one AnqiCMS site is kept. AnqiCMS signs tokens per site and each
+/// language is its own site, so a token is only ever sent to the site that issued it.
+fn token_key(site_id: Option<i64>) -> String {
+    format!("{TOKEN_KEY}:{}", site_id.unwrap_or(0))
+}
+
+/// The token for the current site.
 pub fn token() -> Option<String> {
-    storage::get_string(TOKEN_KEY).filter(|t| !t.is_empty())
+    token_for(site_id())
+}
+
+pub fn token_for(site: Option<i64>) -> Option<String> {
+    storage::get_string(&token_key(site)).filter(|t| !t.is_empty())
 }
 
 pub fn store_token(token: &str) {
-    storage::set_string(TOKEN_KEY, token);
+    store_token_for(site_id(), token);
 }
 
+pub fn store_token_for(site: Option<i64>, token: &str) {
+    storage::set_string(&token_key(site), token);
+}
+
+/// Forgets the current site's token (it expired or was refused).
 pub fn clear_token() {
-    storage::remove(TOKEN_KEY);
+    storage::remove(&token_key(site_id()));
 }
 
-/// Builds `…/api/<path>?<params>&site_id=…`.
+/// Forgets every site's token: the shopper signed out.
+pub fn clear_all_tokens(sites: &[i64]) {
+    storage::remove(&token_key(None));
+    for site in sites {
+        storage::remove(&token_key(Some(*site)));
+    }
+}
+
+/// The guest cart's identifier (`cart`), kept so a guest's server cart survives a reload.
+pub fn cart_token() -> Option<String> {
+    storage::get_string(CART_TOKEN_KEY).filter(|t| !t.is_empty())
+}
+
+pub fn store_cart_token(token: &str) {
+    storage::set_string(CART_TOKEN_KEY, token);
+}
+
+pub fn clear_cart_token() {
+    storage::remove(CART_TOKEN_KEY);
+}
+
+/// Whether the API is on this page's origin. AnqiCMS's CORS rules do not allow a `cart`
+/// header, so cross-origin the guest cart rides on AnqiCMS's own `cart` cookie instead.
+fn same_origin_api() -> bool {
+    let base = api_config().api_base;
+    if base.is_empty() || base.starts_with('/') {
+        return true;
+    }
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    !origin.is_empty() && base.starts_with(&origin)
+}
+
+/// Registers what happens when the server answers `1001` (signed out). The app installs a
+/// handler that updates the session, so this layer needs no knowledge of views or state.
+pub fn on_unauthorized(handler: impl Fn() + 'static) {
+    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Rc::new(handler)));
+}
+
+/// Builds `…/api/<path>?<params>&site_id=…` for the current site.
 pub fn url(path: &str, params: &[(&str, String)]) -> String {
+    url_for(site_id(), path, params)
+}
+
+fn url_for(site: Option<i64>, path: &str, params: &[(&str, String)]) -> String {
     let mut url = format!(
         "{}/{}",
         api_config().api_root(),
@@ -97,9 +131,9 @@ pub fn url(path: &str, params: &[(&str, String)]) -> String {
     let mut pairs: Vec<String> = params
         .iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{}={}", k, encode_query_component(v)))
+        .map(|(k, v)| format!("{}={}", k, encode_component(v)))
         .collect();
-    if let Some(site) = site_id() {
+    if let Some(site) = site {
         pairs.push(format!("site_id={site}"));
     }
     if !pairs.is_empty() {
@@ -114,18 +148,42 @@ pub async fn get<T: DeserializeOwned>(
     path: &str,
     params: &[(&str, String)],
 ) -> Result<Reply<T>, ApiError> {
-    let raw = send(Request::get(&url(path, params)), None).await?;
+    let raw = send(Request::get(&url(path, params)), None, Cancel::WithView).await?;
     finish(raw)
 }
 
-/// `POST` a JSON body and read the envelope.
+/// `GET` for the query cache: the cache shares one request between every view that shows
+/// the data, so no single view's cleanup may cancel it.
+pub async fn get_shared<T: DeserializeOwned>(
+    path: &str,
+    params: &[(&str, String)],
+) -> Result<Reply<T>, ApiError> {
+    let raw = send(Request::get(&url(path, params)), None, Cancel::Never).await?;
+    finish(raw)
+}
+
+/// `POST` a JSON body and read the envelope. Never cancelled and never retried.
 pub async fn post<T: DeserializeOwned, B: Serialize>(
     path: &str,
     body: &B,
 ) -> Result<Reply<T>, ApiError> {
     let json = serde_json::to_string(body).map_err(|e| ApiError::Malformed(e.to_string()))?;
-    let raw = send(Request::post(&url(path, &[])), Some(json)).await?;
+    let raw = send(Request::post(&url(path, &[])), Some(json), Cancel::Never).await?;
     finish(raw)
+}
+
+/// `POST` to another language site than the current one (signing in on every site at once).
+/// Never cancelled and never retried.
+pub async fn post_to_site<T: DeserializeOwned, B: Serialize>(
+    site: i64,
+    path: &str,
+    body: &B,
+) -> Result<Reply<T>, ApiError> {
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Malformed(e.to_string()))?;
+    let request = Request::post(&url_for(Some(site), path, &[]));
+    let raw = send_as(request, Some(json), Cancel::Never, token_for(Some(site))).await?;
+    // This site's refusal says nothing about the current site's session.
+    decode(raw.status, &raw.content_type, &raw.body)
 }
 
 /// `GET` a path outside `/api` (AnqiCMS's `/logout`).
@@ -136,7 +194,8 @@ pub async fn get_site_path<T: DeserializeOwned>(path: &str) -> Result<Reply<T>, 
         base.trim_end_matches('/'),
         path.trim_start_matches('/')
     );
-    let raw = send(Request::get(&url), None).await?;
+    // `/logout` changes the session: never cancelled.
+    let raw = send(Request::get(&url), None, Cancel::Never).await?;
     finish(raw)
 }
 
@@ -145,32 +204,67 @@ pub struct RawReply {
     pub status: u16,
     pub content_type: String,
     pub body: String,
+    /// A fresh token from `Update-Token`, for the site the request went to.
+    pub renewed_token: Option<String>,
 }
 
 fn finish<T: DeserializeOwned>(raw: RawReply) -> Result<Reply<T>, ApiError> {
     let result = decode(raw.status, &raw.content_type, &raw.body);
     if matches!(result, Err(ApiError::Unauthorized)) {
         // The token is missing, expired or from another site: forget it so the next request
-        // is anonymous and the header stops claiming a session.
+        // is anonymous, and let the app update the session.
         clear_token();
-        crate::state::notify_signed_out();
+        if let Some(handler) = ON_UNAUTHORIZED.with(|h| h.borrow().clone()) {
+            handler();
+        }
     }
     result
 }
 
+/// Whether a request may be cancelled when the calling view goes away.
+#[derive(Clone, Copy, PartialEq)]
+enum Cancel {
+    /// A read for one view: cancelling it on fast navigation saves bandwidth.
+    WithView,
+    /// A write, or a read shared through the cache: it runs to its end.
+    Never,
+}
+
 /// The transport. Kept non-generic so each typed call adds only its decoding to the wasm.
-async fn send(builder: RequestBuilder, json_body: Option<String>) -> Result<RawReply, ApiError> {
+async fn send(
+    builder: RequestBuilder,
+    json_body: Option<String>,
+    cancel: Cancel,
+) -> Result<RawReply, ApiError> {
+    let site = site_id();
+    let raw = send_as(builder, json_body, cancel, token_for(site)).await?;
+    if let Some(renewed) = raw.renewed_token.as_deref() {
+        // AnqiCMS renews a token that expires within the hour; keep the fresh one.
+        store_token_for(site, renewed);
+    }
+    Ok(raw)
+}
+
+async fn send_as(
+    builder: RequestBuilder,
+    json_body: Option<String>,
+    cancel: Cancel,
+    token: Option<String>,
+) -> Result<RawReply, ApiError> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     let timed_out = Rc::new(Cell::new(false));
 
-    // Abort when the view that asked goes away (fast navigation), as hackernews' api.rs does.
-    let on_leave = SendWrapper::new(controller.clone());
-    on_cleanup(move || {
-        if let Some(controller) = on_leave.take() {
-            controller.abort();
-        }
-    });
+    if cancel == Cancel::WithView {
+        // Abort when the view that asked goes away (fast navigation), as hackernews' api.rs
+        // does.
+        let on_leave = SendWrapper::new(controller.clone());
+        on_cleanup(move || {
+            if let Some(controller) = on_leave.take() {
+                controller.abort();
+            }
+        });
+    }
     let timer = {
         let controller = controller.clone();
         let timed_out = Rc::clone(&timed_out);
@@ -185,8 +279,11 @@ async fn send(builder: RequestBuilder, json_body: Option<String>) -> Result<RawR
     let mut builder = builder
         .abort_signal(signal.as_ref())
         .header("Accept", "application/json");
-    if let Some(token) = token() {
+    if let Some(token) = token {
         builder = builder.header("token", &token);
+    }
+    if let Some(cart) = cart_token().filter(|_| same_origin_api()) {
+        builder = builder.header("cart", &cart);
     }
     let request = match json_body {
         Some(body) => builder
@@ -209,15 +306,13 @@ async fn send(builder: RequestBuilder, json_body: Option<String>) -> Result<RawR
         Err(_) if signal.as_ref().is_some_and(|s| s.aborted()) => return Err(ApiError::Aborted),
         Err(err) => return Err(ApiError::Network(err.to_string())),
     };
-    if let Some(renewed) = response.headers().get("Update-Token") {
-        // AnqiCMS renews a token that expires within the hour; keep the fresh one.
-        if !renewed.is_empty() {
-            store_token(&renewed);
-        }
-    }
     Ok(RawReply {
         status: response.status(),
         content_type: response.headers().get("content-type").unwrap_or_default(),
         body,
+        renewed_token: response
+            .headers()
+            .get("Update-Token")
+            .filter(|t| !t.is_empty()),
     })
 }

@@ -1,25 +1,27 @@
 //! Articles, products, categories, single pages and tags.
+//!
+//! Reads take their key by value, so each function is also its query-cache scope
+//! (`api::queries::use_query(content::archive, ...)`).
 
 use serde::Serialize;
 
-use super::client::{get, post};
+use super::client::{get_shared as get, post};
+use super::site::modules;
 use super::wire::*;
 use super::ApiError;
 use crate::domain::*;
 
-/// Which rows a listing shows, besides the shopper's [`ListingQuery`].
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct ListingScope {
-    pub module_id: Option<i64>,
-    pub category_id: Option<i64>,
-    pub flag: Option<char>,
+fn summaries(list: Vec<WireArchive>) -> Vec<ArchiveSummary> {
+    let kinds = modules();
+    list.into_iter()
+        .filter(WireArchive::is_archive)
+        .map(|wire| wire.into_summary(&kinds))
+        .collect()
 }
 
 /// One page of `/api/archive/list` (`type=page`, so `total` is real).
 pub async fn archives(
-    scope: &ListingScope,
-    query: &ListingQuery,
-    limit: u32,
+    (scope, query, limit): (ListingScope, ListingQuery, u32),
 ) -> Result<Paged<ArchiveSummary>, ApiError> {
     let mut params: Vec<(&str, String)> = vec![
         ("type", "page".into()),
@@ -33,9 +35,6 @@ pub async fn archives(
     if let Some(category) = scope.category_id {
         params.push(("categoryId", category.to_string()));
     }
-    if let Some(flag) = scope.flag {
-        params.push(("flag", flag.to_string()));
-    }
     if let Some(q) = &query.search {
         params.push(("q", q.clone()));
     }
@@ -47,12 +46,7 @@ pub async fn archives(
     }
     let reply = get::<Vec<WireArchive>>("archive/list", &params).await?;
     let total = reply.total.unwrap_or(0);
-    let items: Vec<ArchiveSummary> = reply
-        .list()
-        .into_iter()
-        .filter(WireArchive::is_archive)
-        .map(WireArchive::into_summary)
-        .collect();
+    let items = summaries(reply.list());
     Ok(Paged {
         total: total.max(items.len() as u64),
         items,
@@ -61,9 +55,7 @@ pub async fn archives(
 
 /// The newest archives carrying a flag letter (home page shelves).
 pub async fn flagged(
-    module_id: i64,
-    flag: char,
-    limit: u32,
+    (module_id, flag, limit): (i64, char, u32),
 ) -> Result<Vec<ArchiveSummary>, ApiError> {
     let params = [
         ("moduleId", module_id.to_string()),
@@ -71,12 +63,7 @@ pub async fn flagged(
         ("limit", limit.to_string()),
     ];
     let reply = get::<Vec<WireArchive>>("archive/list", &params).await?;
-    Ok(reply
-        .list()
-        .into_iter()
-        .filter(WireArchive::is_archive)
-        .map(WireArchive::into_summary)
-        .collect())
+    Ok(summaries(reply.list()))
 }
 
 fn slug_params(slug: &Slug) -> Vec<(&'static str, String)> {
@@ -86,17 +73,22 @@ fn slug_params(slug: &Slug) -> Vec<(&'static str, String)> {
     }
 }
 
-/// An article or product with its parameters.
-pub async fn archive(slug: &Slug) -> Result<ArchiveDetail, ApiError> {
-    let wire = get::<WireArchive>("archive/detail", &slug_params(slug))
-        .await?
-        .required()?;
+/// An article or product with its parameters. `None` is a route segment that cannot be a
+/// slug: not found, like a slug the server does not know.
+pub async fn archive(slug: Option<Slug>) -> Result<ArchiveDetail, ApiError> {
+    let wire = get::<WireArchive>(
+        "archive/detail",
+        &slug_params(&slug.ok_or(ApiError::NotFound)?),
+    )
+    .await
+    .map_err(ApiError::missing_record)?
+    .required()?;
     if wire.id == 0 {
         return Err(ApiError::NotFound);
     }
     // Parameters are secondary: a failure there should not hide the product.
     let params = archive_params(wire.id).await.unwrap_or_default();
-    Ok(wire.into_detail(params))
+    Ok(wire.into_detail(params, &modules()))
 }
 
 async fn archive_params(id: i64) -> Result<Vec<Param>, ApiError> {
@@ -111,15 +103,12 @@ async fn archive_params(id: i64) -> Result<Vec<Param>, ApiError> {
 }
 
 /// The previous and next archive in the same category; either may be absent.
-pub async fn neighbours(
-    id: i64,
-    kind: ContentKind,
-) -> Result<(Option<Neighbour>, Option<Neighbour>), ApiError> {
+pub async fn neighbours(id: i64) -> Result<(Option<Neighbour>, Option<Neighbour>), ApiError> {
     let params = [("id", id.to_string())];
+    let kinds = modules();
     let to_neighbour = |wire: Option<WireArchive>| {
         wire.filter(|w| w.id > 0).map(|w| {
-            let mut summary = w.into_summary();
-            summary.kind = kind;
+            let summary = w.into_summary(&kinds);
             Neighbour {
                 href: summary.href(),
                 title: summary.title,
@@ -166,16 +155,14 @@ pub async fn facets(module_id: i64) -> Result<Vec<Facet>, ApiError> {
 }
 
 /// A category, or a single page when the id points at one (`/category/:id` from navigation).
-#[derive(Clone, Debug, PartialEq)]
-pub enum CategoryOrPage {
-    Category(Category),
-    Page(SinglePage),
-}
-
-pub async fn category(slug: &Slug) -> Result<CategoryOrPage, ApiError> {
-    let wire = get::<WireCategory>("category/detail", &slug_params(slug))
-        .await?
-        .required()?;
+pub async fn category(slug: Option<Slug>) -> Result<CategoryOrPage, ApiError> {
+    let wire = get::<WireCategory>(
+        "category/detail",
+        &slug_params(&slug.ok_or(ApiError::NotFound)?),
+    )
+    .await
+    .map_err(ApiError::missing_record)?
+    .required()?;
     if wire.id == 0 {
         return Err(ApiError::NotFound);
     }
@@ -186,8 +173,8 @@ pub async fn category(slug: &Slug) -> Result<CategoryOrPage, ApiError> {
     })
 }
 
-/// Every archive category of every module, in tree order.
-pub async fn all_categories() -> Result<Vec<Category>, ApiError> {
+/// Every archive category of every module, in tree order (cache key `()`).
+pub async fn all_categories(_: ()) -> Result<Vec<Category>, ApiError> {
     let reply = get::<Vec<WireCategory>>("category/list", &[("all", "true".into())]).await?;
     Ok(reply
         .list()
@@ -196,17 +183,22 @@ pub async fn all_categories() -> Result<Vec<Category>, ApiError> {
         .collect())
 }
 
-pub async fn page(slug: &Slug) -> Result<SinglePage, ApiError> {
-    let wire = get::<WireCategory>("page/detail", &slug_params(slug))
-        .await?
-        .required()?;
+pub async fn page(slug: Option<Slug>) -> Result<SinglePage, ApiError> {
+    let wire = get::<WireCategory>(
+        "page/detail",
+        &slug_params(&slug.ok_or(ApiError::NotFound)?),
+    )
+    .await
+    .map_err(ApiError::missing_record)?
+    .required()?;
     if wire.id == 0 {
         return Err(ApiError::NotFound);
     }
     Ok(wire.into_page())
 }
 
-pub async fn pages() -> Result<Vec<SinglePage>, ApiError> {
+/// Every single page (cache key `()`).
+pub async fn pages(_: ()) -> Result<Vec<SinglePage>, ApiError> {
     let reply = get::<Vec<WireCategory>>("page/list", &[]).await?;
     Ok(reply
         .list()
@@ -215,7 +207,7 @@ pub async fn pages() -> Result<Vec<SinglePage>, ApiError> {
         .collect())
 }
 
-pub async fn tags(page: u32, limit: u32) -> Result<Paged<Tag>, ApiError> {
+pub async fn tags((page, limit): (u32, u32)) -> Result<Paged<Tag>, ApiError> {
     let params = [
         ("page", page.max(1).to_string()),
         ("limit", limit.to_string()),
@@ -228,9 +220,10 @@ pub async fn tags(page: u32, limit: u32) -> Result<Paged<Tag>, ApiError> {
     })
 }
 
-pub async fn tag(slug: &Slug) -> Result<Tag, ApiError> {
-    let wire = get::<WireTag>("tag/detail", &slug_params(slug))
-        .await?
+pub async fn tag(slug: Option<Slug>) -> Result<Tag, ApiError> {
+    let wire = get::<WireTag>("tag/detail", &slug_params(&slug.ok_or(ApiError::NotFound)?))
+        .await
+        .map_err(ApiError::missing_record)?
         .required()?;
     if wire.id == 0 {
         return Err(ApiError::NotFound);
@@ -239,9 +232,7 @@ pub async fn tag(slug: &Slug) -> Result<Tag, ApiError> {
 }
 
 pub async fn tag_archives(
-    tag_id: i64,
-    page: u32,
-    limit: u32,
+    (tag_id, page, limit): (i64, u32, u32),
 ) -> Result<Paged<ArchiveSummary>, ApiError> {
     let params = [
         ("id", tag_id.to_string()),
@@ -251,10 +242,11 @@ pub async fn tag_archives(
     ];
     let reply = get::<Vec<WireArchive>>("tag/data/list", &params).await?;
     let total = reply.total.unwrap_or(0);
+    let kinds = modules();
     let items: Vec<ArchiveSummary> = reply
         .list()
         .into_iter()
-        .map(WireArchive::into_summary)
+        .map(|wire| wire.into_summary(&kinds))
         .collect();
     Ok(Paged {
         total: total.max(items.len() as u64),

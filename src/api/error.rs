@@ -58,11 +58,34 @@ impl ApiError {
         }
     }
 
+    /// Reads a detail route's refusal: AnqiCMS answers a missing record with `code: -1` and
+    /// Go's error text ("no archive found", "not found", gorm's "record not found"), which
+    /// is not a failure to retry but a page that does not exist.
+    pub fn missing_record(self) -> ApiError {
+        match &self {
+            ApiError::Refused {
+                message: Some(message),
+                ..
+            } if is_not_found_text(message) => ApiError::NotFound,
+            _ => self,
+        }
+    }
+
     /// Whether trying again could help. Even "not found" and "sign in" may be a passing
     /// server state (AnqiCMS has no status codes to tell), so only a cancellation is final.
     pub fn is_retryable(&self) -> bool {
         !matches!(self, ApiError::Aborted)
     }
+}
+
+fn is_not_found_text(message: &str) -> bool {
+    let message = message.trim().to_ascii_lowercase();
+    ["not found", "no archive", "not exist", "record not found"]
+        .iter()
+        .any(|needle| message.contains(needle))
+        || ["不存在", "未找到", "找不到"]
+            .iter()
+            .any(|n| message.contains(n))
 }
 
 impl fmt::Display for ApiError {
@@ -85,3 +108,33 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_record_is_not_found_but_other_refusals_stay_errors() {
+        let refused = |m: &str| ApiError::Refused {
+            code: -1,
+            message: Some(m.into()),
+        };
+        for missing in [
+            "no archive found",
+            "record not found",
+            "Not Found",
+            "文档不存在",
+        ] {
+            assert_eq!(
+                refused(missing).missing_record(),
+                ApiError::NotFound,
+                "{missing}"
+            );
+        }
+        assert_eq!(
+            refused("simulated failure").missing_record(),
+            refused("simulated failure")
+        );
+        assert_eq!(ApiError::Timeout.missing_record(), ApiError::Timeout);
+    }
+}

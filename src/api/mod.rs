@@ -1,6 +1,7 @@
-//! The AnqiCMS HTTP API: one typed client (`client`), the wire format (`wire`), and one module
-//! per area. Everything here returns domain types or [`ApiError`]; there is no view code.
-//! `../shared/anqicms-api.md` is the contract these functions follow.
+//! The AnqiCMS HTTP API: one typed client (`client`), the wire format (`wire`), one module per
+//! area, and the query cache (`queries`). Everything here returns domain types or
+//! [`ApiError`]; there is no view code. `../shared/anqicms-api.md` is the contract these
+//! functions follow.
 
 pub mod account;
 pub mod capabilities;
@@ -8,11 +9,13 @@ pub mod client;
 pub mod content;
 pub mod envelope;
 pub mod error;
+pub mod queries;
 pub mod site;
+pub mod startup;
 pub mod wire;
 
 #[cfg(test)]
 mod tests;
 
-pub use client::{api_config, set_site_id, ApiConfig};
+pub use client::{api_config, set_site_id};
 pub use error::ApiError;

@@ -1,12 +1,60 @@
 //! Site-wide data: settings, navigation, banners, links, languages, modules.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::client::get;
+use super::client::get_shared as get;
 use super::content::{all_categories, pages};
 use super::wire::*;
 use super::ApiError;
 use crate::domain::*;
+
+thread_local! {
+    // The connected site's module table, set once per connect; wire mapping reads it so that
+    // every archive gets its kind from the one source of truth.
+    static MODULES: RefCell<ModuleKinds> = RefCell::new(ModuleKinds::default());
+    // What it takes to recognise the site's own AnqiCMS URLs in CMS-written links.
+    static OWN_SITE: RefCell<OwnSite> = RefCell::new(OwnSite::default());
+}
+
+/// The connected site's origins, language directories and module url_tokens.
+#[derive(Clone, Debug, Default)]
+pub struct OwnSite {
+    pub origins: Vec<String>,
+    pub language_dirs: Vec<String>,
+    pub modules: Vec<(String, ContentKind)>,
+}
+
+pub fn remember_modules(modules: ModuleKinds) {
+    MODULES.with(|m| *m.borrow_mut() = modules);
+}
+
+pub fn remember_own_site(site: OwnSite) {
+    OWN_SITE.with(|s| *s.borrow_mut() = site);
+}
+
+/// The shop route behind one of the site's own AnqiCMS URLs (`/product/26.html`), if it is
+/// one. The URL must already have passed [`crate::domain::links::safe_href`].
+pub fn resolve_own_link(url: &str) -> Option<String> {
+    OWN_SITE.with(|own| {
+        let own = own.borrow();
+        let origins: Vec<&str> = own.origins.iter().map(String::as_str).collect();
+        let language_dirs: Vec<&str> = own.language_dirs.iter().map(String::as_str).collect();
+        let modules: Vec<(&str, ContentKind)> =
+            own.modules.iter().map(|(t, k)| (t.as_str(), *k)).collect();
+        let site = crate::domain::cms_links::CmsSite {
+            origins: &origins,
+            language_dirs: &language_dirs,
+            modules: &modules,
+        };
+        crate::domain::cms_links::resolve_cms_link(url, &site)
+    })
+}
+
+/// The connected site's module kinds.
+pub fn modules() -> ModuleKinds {
+    MODULES.with(|m| m.borrow().clone())
+}
 
 /// Identity and contact details. Also the start-up probe: if this fails, the API is not
 /// usable and the setup screen explains why.
@@ -35,8 +83,8 @@ pub async fn site_info() -> Result<SiteInfo, ApiError> {
     })
 }
 
-/// The home page's title, description and keywords.
-pub async fn home_seo() -> Result<Seo, ApiError> {
+/// The home page's title, description and keywords (cache key `()`).
+pub async fn home_seo(_: ()) -> Result<Seo, ApiError> {
     let tdk = get::<WireIndexTdk>("setting/index", &[])
         .await?
         .data
@@ -49,14 +97,18 @@ pub async fn home_seo() -> Result<Seo, ApiError> {
     })
 }
 
-/// The main menu with links resolved to readable app routes.
-pub async fn navigation() -> Result<Vec<NavItem>, ApiError> {
+/// The main menu with links resolved to readable app routes (cache key `()`).
+pub async fn navigation(_: ()) -> Result<Vec<NavItem>, ApiError> {
     let navs = get::<Vec<WireNav>>("nav/list", &[("typeId", "1".into())])
         .await?
         .list();
     // Categories and pages give the url_tokens behind nav ids; without them links fall back
     // to numeric routes, which still work.
-    let (categories, single_pages) = futures::join!(all_categories(), pages());
+    // Through the cache: the category page needs the same list, and fetches it once.
+    let (categories, single_pages) = futures::join!(
+        super::queries::fetch(all_categories, ()),
+        super::queries::fetch(pages, ())
+    );
     let (categories, single_pages) = (
         categories.unwrap_or_default(),
         single_pages.unwrap_or_default(),
@@ -71,7 +123,7 @@ pub async fn navigation() -> Result<Vec<NavItem>, ApiError> {
     Ok(nav_items(navs, &|id| routes.get(&id).cloned()))
 }
 
-pub async fn banners() -> Result<Vec<Banner>, ApiError> {
+pub async fn banners(_: ()) -> Result<Vec<Banner>, ApiError> {
     let list = get::<Vec<WireBanner>>("banner/list", &[("type", "default".into())])
         .await?
         .list();
@@ -81,7 +133,7 @@ pub async fn banners() -> Result<Vec<Banner>, ApiError> {
         .collect())
 }
 
-pub async fn friend_links() -> Result<Vec<FriendLink>, ApiError> {
+pub async fn friend_links(_: ()) -> Result<Vec<FriendLink>, ApiError> {
     let list = get::<Vec<WireLink>>("friendlink/list", &[]).await?.list();
     Ok(list.into_iter().filter_map(WireLink::into_link).collect())
 }
@@ -96,8 +148,15 @@ pub async fn languages() -> Result<Vec<LanguageSite>, ApiError> {
         .collect())
 }
 
-/// Module ids with their content kind, so listings know whether to show prices.
-pub async fn module_kinds() -> Result<Vec<(i64, ContentKind)>, ApiError> {
+/// Modules: id, content kind and url_token, so listings know whether to show prices and
+/// links to `/{url_token}/…` can be recognised.
+pub async fn modules_list() -> Result<Vec<(i64, ContentKind, String)>, ApiError> {
     let modules = get::<Vec<WireModule>>("module/list", &[]).await?.list();
-    Ok(modules.iter().map(|m| (m.id, kind_of_module(m))).collect())
+    Ok(modules
+        .iter()
+        .map(|m| {
+            let token = m.url_token.clone().unwrap_or_default().trim().to_string();
+            (m.id, kind_of_module(m), token)
+        })
+        .collect())
 }

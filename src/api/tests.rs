@@ -46,7 +46,7 @@ fn archive_list_decodes_the_contract_example() {
     let card = rows
         .into_iter()
         .next()
-        .map(WireArchive::into_summary)
+        .map(|wire| wire.into_summary(&ModuleKinds::default()))
         .or_fail("one row");
     assert_eq!(card.slug, Slug::Token("blue-mug".into()));
     assert_eq!(card.kind, ContentKind::Product);
@@ -178,21 +178,21 @@ fn detail_maps_access_and_content() {
     let protected = r#"{"id":5,"title":"Secret","module_id":1,"has_password":true,"content":"","data":null,"read_level":0}"#;
     let detail = serde_json::from_str::<WireArchive>(protected)
         .or_fail("json")
-        .into_detail(vec![]);
+        .into_detail(vec![], &ModuleKinds::default());
     assert_eq!(detail.access, ContentAccess::PasswordRequired);
     assert!(detail.content_html.is_empty());
 
     let unlocked = r#"{"id":5,"title":"Secret","module_id":1,"has_password":true,"password_valid":true,"content":"<p>hi</p>"}"#;
     let detail = serde_json::from_str::<WireArchive>(unlocked)
         .or_fail("json")
-        .into_detail(vec![]);
+        .into_detail(vec![], &ModuleKinds::default());
     assert_eq!(detail.access, ContentAccess::Open);
     assert_eq!(detail.content_html, "<p>hi</p>");
 
     let gated = r#"{"id":6,"title":"VIP","module_id":1,"read_level":3,"has_ordered":false,"content":"This content requires user level 3 or above"}"#;
     let detail = serde_json::from_str::<WireArchive>(gated)
         .or_fail("json")
-        .into_detail(vec![]);
+        .into_detail(vec![], &ModuleKinds::default());
     assert_eq!(detail.access, ContentAccess::LevelRequired { level: 3 });
     assert!(
         detail.content_html.is_empty(),
@@ -206,7 +206,7 @@ fn detail_maps_access_and_content() {
     let full = full.replace(",null]", "]");
     let detail = serde_json::from_str::<WireArchive>(&full)
         .or_fail("json")
-        .into_detail(vec![]);
+        .into_detail(vec![], &ModuleKinds::default());
     assert_eq!(detail.images, vec!["https://s/a.svg".to_string()]);
     assert_eq!(detail.seo.title, "Best mug");
     assert_eq!(
@@ -290,4 +290,37 @@ fn friend_links_keep_only_web_links() {
         .collect();
     assert_eq!(links.len(), 2);
     assert!(links[1].nofollow);
+}
+
+#[test]
+fn hostile_cms_urls_never_become_links_or_images() {
+    // Nav entries of the external type: refused URLs drop the entry, safe ones stay.
+    let navs = r#"[{"id":1,"title":"A","nav_type":2,"link":"javascript:alert(1)"},{"id":2,"title":"B","nav_type":2,"link":" JaVaScRiPt:top.__xss=1"},{"id":3,"title":"C","nav_type":2,"link":"java\tscript:x"},{"id":4,"title":"D","nav_type":2,"link":"&#106;avascript:x"},{"id":5,"title":"E","nav_type":2,"link":"vbscript:x"},{"id":6,"title":"F","nav_type":2,"link":"data:text/html,<script>x</script>"},{"id":7,"title":"Mail","nav_type":2,"link":"mailto:a@b.example"}]"#;
+    let navs: Vec<WireNav> = serde_json::from_str(navs).or_fail("json");
+    let items = nav_items(navs, &|_| None);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(
+        items[0].target,
+        NavTarget::External("mailto:a@b.example".into())
+    );
+
+    // Banners: a script link is no link; a script or SVG "image" drops the banner.
+    let banners = r#"[{"logo":"https://s/a.png","link":"javascript:top.__xss=1","alt":"x"},{"logo":"javascript:top.__xss=1","link":"/"},{"logo":"data:image/svg+xml,<svg onload=x>","link":"/"},{"logo":"data:image/png;base64,AAAA","link":"https://ok.example/"}]"#;
+    let banners: Vec<Banner> = serde_json::from_str::<Vec<WireBanner>>(banners)
+        .or_fail("json")
+        .into_iter()
+        .filter_map(WireBanner::into_banner)
+        .collect();
+    assert_eq!(banners.len(), 2, "{banners:?}");
+    assert_eq!(banners[0].link, None);
+    assert_eq!(
+        banners[1].link,
+        Some(NavTarget::External("https://ok.example/".into()))
+    );
+
+    assert_eq!(image(Some("javascript:alert(1)".into())), None);
+    assert_eq!(
+        image(Some(" https://s/x.png ".into())).as_deref(),
+        Some("https://s/x.png")
+    );
 }

@@ -6,6 +6,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::domain::links::{safe_href, safe_src};
 use crate::domain::*;
 
 #[derive(Deserialize, Default, Debug)]
@@ -201,21 +202,23 @@ fn text(value: Option<String>) -> String {
     value.unwrap_or_default().trim().to_string()
 }
 
-/// An image URL, or `None` for the empty values AnqiCMS uses ("" or a bare storage root "…/").
+/// An image URL that passed the one URL rule, or `None` for the empty values AnqiCMS uses
+/// ("" or a bare storage root "…/") and for anything unsafe.
 pub fn image(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty() && !v.ends_with('/'))
+        .and_then(|v| safe_src(&v))
 }
 
-/// Module id 2 is the product module in every AnqiCMS install unless renamed; the module list
-/// (table name `product`) refines this in [`kind_of_module`].
-pub fn default_kind(module_id: i64) -> ContentKind {
-    if module_id == 2 {
-        ContentKind::Product
-    } else {
-        ContentKind::Article
-    }
+/// Where a CMS-written link leads: AnqiCMS's own URLs become shop routes, other safe URLs
+/// stay external, and anything the URL rule refuses is no link at all.
+pub fn link_target(value: Option<String>) -> Option<NavTarget> {
+    let checked = safe_href(value.as_deref().unwrap_or("").trim())?;
+    Some(match super::site::resolve_own_link(&checked) {
+        Some(route) => NavTarget::Internal(route),
+        None => NavTarget::External(checked),
+    })
 }
 
 /// The content kind of a module from its table name.
@@ -223,7 +226,7 @@ pub fn kind_of_module(module: &WireModule) -> ContentKind {
     match module.table_name.as_deref() {
         Some("product") => ContentKind::Product,
         Some(_) => ContentKind::Article,
-        None => default_kind(module.id),
+        None => ModuleKinds::default().kind_of(module.id),
     }
 }
 
@@ -233,12 +236,12 @@ impl WireArchive {
         self.row_type.as_deref().unwrap_or("").is_empty()
     }
 
-    pub fn into_summary(self) -> ArchiveSummary {
+    pub fn into_summary(self, kinds: &ModuleKinds) -> ArchiveSummary {
         let thumb = image(self.thumb).or_else(|| image(self.logo));
         ArchiveSummary {
             id: self.id,
             slug: Slug::new(self.url_token.as_deref().unwrap_or(""), self.id),
-            kind: default_kind(self.module_id),
+            kind: kinds.kind_of(self.module_id),
             module_id: self.module_id,
             title: text(self.title),
             description: text(self.description),
@@ -257,7 +260,7 @@ impl WireArchive {
         }
     }
 
-    pub fn into_detail(mut self, params: Vec<Param>) -> ArchiveDetail {
+    pub fn into_detail(mut self, params: Vec<Param>, kinds: &ModuleKinds) -> ArchiveDetail {
         let access = if self.has_password && self.password_valid != Some(true) {
             ContentAccess::PasswordRequired
         } else if self.read_level > 0 && !self.has_ordered {
@@ -271,7 +274,7 @@ impl WireArchive {
             title: text(self.seo_title.take()).if_empty(|| text(self.title.clone())),
             description: text(self.description.clone()),
             keywords: text(self.keywords.take()),
-            canonical: image(self.canonical_url.take()).or_else(|| image(self.link.take())),
+            canonical: canonical(self.canonical_url.take()).or_else(|| canonical(self.link.take())),
         };
         let images: Vec<String> = self
             .images
@@ -298,7 +301,7 @@ impl WireArchive {
         };
         let updated_at = self.updated_time;
         ArchiveDetail {
-            summary: self.into_summary(),
+            summary: self.into_summary(kinds),
             images,
             content_html,
             access,
@@ -309,6 +312,16 @@ impl WireArchive {
             seo,
         }
     }
+}
+
+/// An absolute canonical URL from the CMS, through the URL rule.
+fn canonical(value: Option<String>) -> Option<String> {
+    let value = value?;
+    let value = value.trim();
+    let absolute = value.starts_with("http://") || value.starts_with("https://");
+    (absolute && !value.ends_with('/'))
+        .then(|| safe_href(value))
+        .flatten()
 }
 
 trait IfEmpty {
@@ -460,14 +473,14 @@ impl WireBanner {
             image: image(self.logo)?,
             alt: text(self.alt),
             description: text(self.description),
-            href: image(self.link),
+            link: link_target(self.link),
         })
     }
 }
 
 impl WireLink {
     pub fn into_link(self) -> Option<FriendLink> {
-        let url = text(self.link);
+        let url = safe_href(&text(self.link)).unwrap_or_default();
         let title = text(self.title);
         let is_web = url.starts_with("http://") || url.starts_with("https://");
         (is_web && !title.is_empty()).then_some(FriendLink {
@@ -522,10 +535,17 @@ pub fn nav_items(
                 0 => NavTarget::Internal("/".into()),
                 1 => NavTarget::Internal(
                     resolve_category(nav.page_id)
-                        .unwrap_or_else(|| format!("/category/{}", nav.page_id)),
+                        .unwrap_or_else(|| Route::Category(Slug::Id(nav.page_id)).path()),
                 ),
-                3 => NavTarget::Internal(format!("/article/{}", nav.page_id)),
-                _ => NavTarget::External(text(nav.link)),
+                3 => NavTarget::Internal(
+                    Route::Archive(ContentKind::Article, Slug::Id(nav.page_id)).path(),
+                ),
+                // External entries are CMS-written URLs: checked, and resolved to a shop route
+                // when they point at the site's own AnqiCMS pages. A refused one is dropped.
+                _ => match link_target(nav.link) {
+                    Some(target) => target,
+                    None => return None,
+                },
             };
             let children = nav_items(nav.nav_list.unwrap_or_default(), resolve_category);
             Some(NavItem {

@@ -9,31 +9,63 @@
 use leptos::prelude::*;
 
 use super::error_panel::ErrorMessage;
+use super::not_found::NotFound;
+use crate::api::queries::Query;
 use crate::api::ApiError;
 
-/// A `<Transition>` around async content; children are type-erased so the suspense machinery
-/// is compiled once rather than once per page.
+/// Shows a cached query: `fallback` during the first load (later loads keep the old content
+/// visible), `view` with the data, or the error with a retry that asks the server again.
+/// With `missing_is_404`, "this does not exist" shows the 404 page instead of an error: the
+/// right answer for a detail route's main record.
 #[component]
-pub fn DataView(
-    /// What shows during the first load (later loads keep the old content visible).
-    #[prop(into)]
-    fallback: ViewFn,
-    children: ChildrenFn,
-) -> impl IntoView {
-    view! { <Transition fallback=move || fallback.run()>{children()}</Transition> }
-}
-
-/// The loaded view, or the error message with a retry that calls `retry`.
-pub fn loaded<V: IntoView + 'static>(
-    result: Result<V, ApiError>,
-    retry: impl Fn() + Send + Sync + 'static,
-) -> AnyView {
-    match result {
-        Ok(view) => view.into_any(),
-        Err(error) => error_view(error, Callback::new(move |_| retry())),
+pub fn Loaded<T>(
+    query: Query<T>,
+    #[prop(into)] fallback: ViewFn,
+    #[prop(into)] view: Callback<T, AnyView>,
+    #[prop(optional)] missing_is_404: bool,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let resource = query.resource;
+    let retry = query.retry;
+    let cached = query.cached;
+    // Data the cache already holds stands in for the skeleton until the resource resolves.
+    let fallback = move || match cached.try_with_value(Clone::clone).flatten() {
+        Some(data) => view.run(data),
+        None => fallback.run().into_any(),
+    };
+    view! {
+        <Transition fallback>
+            {move || Suspend::new(async move {
+                match resource.await {
+                    Ok(data) => view.run(data),
+                    Err(ApiError::NotFound) if missing_is_404 => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error on_retry=retry /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 
-fn error_view(error: ApiError, on_retry: Callback<()>) -> AnyView {
-    view! { <ErrorMessage error on_retry /> }.into_any()
+/// Secondary data (previous/next links, subcategories): shown when it loads, quietly left
+/// out when it fails, because the page is complete without it.
+#[component]
+pub fn Optional<T>(query: Query<T>, #[prop(into)] view: Callback<T, AnyView>) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let resource = query.resource;
+    let cached = query.cached;
+    let fallback = move || {
+        cached
+            .try_with_value(Clone::clone)
+            .flatten()
+            .map(|data| view.run(data))
+    };
+    view! {
+        <Transition fallback>
+            {move || Suspend::new(async move { resource.await.ok().map(|data| view.run(data)) })}
+        </Transition>
+    }
 }

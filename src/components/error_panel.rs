@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::config::link;
+use crate::domain::Route;
 use crate::i18n::use_i18n;
 
 /// Renders the first error of an `<ErrorBoundary>` and offers a retry.
@@ -51,13 +53,42 @@ pub fn ErrorMessage(
                         {move || i18n.t("app.retry")}
                     </button>
                 })}
-                {unauthorized.then(|| view! {
-                    <a class="button" href=crate::config::link("/login")>{move || i18n.t("account.sign_in")}</a>
-                })}
+                {unauthorized.then(|| view! { <SignInLink label_key="account.sign_in" class="button" /> })}
                 {(error == ApiError::NotFound).then(|| view! {
-                    <a class="button button--quiet" href=crate::config::link("/")>{move || i18n.t("app.home_link")}</a>
+                    <a class="button button--quiet" href=link(&Route::Home.path())>{move || i18n.t("app.home_link")}</a>
                 })}
             </div>
         </div>
     }
+}
+
+/// A link to sign-in that comes back to the page the shopper is on (`?next=`). `here`
+/// follows the route where the link outlives a navigation (the header); without it the
+/// address at render time is used, which is right for views that re-render per route.
+#[component]
+pub fn SignInLink(
+    label_key: &'static str,
+    #[prop(default = "button")] class: &'static str,
+    #[prop(optional, into)] here: Option<Signal<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = move || {
+        let here = match here {
+            Some(here) => here.get(),
+            None => current_address(),
+        };
+        link(&Route::login_from(&here).path())
+    };
+    view! { <a class=class href=href>{move || i18n.t(label_key)}</a> }
+}
+
+/// This page's router path and query, from the address bar (the router base stripped).
+fn current_address() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let path = location.pathname().unwrap_or_default();
+    let base = crate::config::router_base();
+    let path = path.strip_prefix(&base).unwrap_or(&path).to_string();
+    format!("{path}{}", location.search().unwrap_or_default())
 }

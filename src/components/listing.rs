@@ -7,14 +7,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::cards::CardGrid;
-use super::data_view::{loaded, DataView};
+use super::data_view::Loaded;
 use super::pagination::Pagination;
 use super::skeleton::CardGridSkeleton;
 use crate::api;
-use crate::api::content::ListingScope;
+use crate::api::queries::use_query;
 use crate::config::link;
 use crate::domain::listing::{ListingQuery, Sort, PAGE_SIZE};
-use crate::domain::{ContentKind, Facet, Money};
+use crate::domain::{ArchiveSummary, ContentKind, Facet, ListingScope, Money, Paged};
 use crate::i18n::use_i18n;
 
 /// The query string of the current URL as a [`ListingQuery`].
@@ -37,44 +37,40 @@ pub fn Listing(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_listing_query();
-    let results = LocalResource::new(move || {
-        let scope = scope.clone();
-        let query = query.get();
-        async move { api::content::archives(&scope, &query, PAGE_SIZE).await }
+    let results = use_query(api::content::archives, move || {
+        (scope.clone(), query.get(), PAGE_SIZE)
     });
     let results_path = path.clone();
     view! {
-            <div class="listing" class:listing--with-facets=facet_module.is_some()>
-            // Keeps the outline h1 → h2 → h3 (facet names, card titles) for screen readers.
-            <h2 class="visually-hidden">{move || i18n.t("listing.heading")}</h2>
-                {facet_module.map(|module| view! { <FacetPanel module path=path.clone() query /> })}
-                <div class="listing__results">
-                    <SortBar path=path.clone() query kind />
-                    <DataView fallback=|| view! { <CardGridSkeleton /> }>
-                            {
-    let results_path = results_path.clone();
-    move || {
-    let path = results_path.clone();
-                                Suspend::new(async move { loaded(results.await.map(|page| {
-                                        let q = query.get_untracked();
-                                        if page.items.is_empty() {
-                                            return view! { <EmptyResults path query=q /> }.into_any();
-                                        }
-                                        let count = page.total.to_string();
-                                        view! {
-                                            <p class="listing__count" role="status">
-                                                {move || i18n.t_with("listing.results", &[("count", &count)])}
-                                            </p>
-                                            <CardGrid items=page.items />
-                                            <Pagination path query=q total=page.total page_size=PAGE_SIZE />
-                                        }
-                                        .into_any()
-                                    }), move || results.refetch()) })
-                            }}
-                        </DataView>
-                </div>
+        <div class="listing" class:listing--with-facets=facet_module.is_some()>
+        // Keeps the outline h1 → h2 → h3 (facet names, card titles) for screen readers.
+        <h2 class="visually-hidden">{move || i18n.t("listing.heading")}</h2>
+            {facet_module.map(|module| view! { <FacetPanel module path=path.clone() query /> })}
+            <div class="listing__results">
+                <SortBar path=path.clone() query kind />
+                <Loaded
+                    query=results
+                    fallback=|| view! { <CardGridSkeleton /> }
+                    view={move |page: Paged<ArchiveSummary>| {
+                        let path = results_path.clone();
+                        let q = query.get_untracked();
+                        if page.items.is_empty() {
+                            return view! { <EmptyResults path query=q /> }.into_any();
+                        }
+                        let count = page.total.to_string();
+                        view! {
+                            <p class="listing__count" role="status">
+                                {move || i18n.t_with("listing.results", &[("count", &count)])}
+                            </p>
+                            <CardGrid items=page.items />
+                            <Pagination path query=q total=page.total page_size=PAGE_SIZE />
+                        }
+                        .into_any()
+                    }}
+                />
             </div>
-        }
+        </div>
+    }
 }
 
 #[component]
@@ -127,37 +123,36 @@ fn SortBar(path: String, query: Memo<ListingQuery>, kind: ContentKind) -> impl I
 #[component]
 fn FacetPanel(module: i64, path: String, query: Memo<ListingQuery>) -> impl IntoView {
     let i18n = use_i18n();
-    let facets = LocalResource::new(move || api::content::facets(module));
+    let facets = use_query(api::content::facets, move || module);
     let open_by_default = wide_screen() || query.get_untracked().has_refinements();
     let groups_path = path.clone();
     view! {
-            <aside class="facets">
-                <details class="facets__disclosure" open=open_by_default>
-                    <summary class="facets__summary">{move || i18n.t("listing.filters")}</summary>
-                    <DataView fallback=|| view! { <div class="skeleton skeleton--block"></div> }>
-                            {
-    let groups_path = groups_path.clone();
-    move || {
-    let path = groups_path.clone();
-                                Suspend::new(async move { loaded(facets.await.map(|groups| {
-                                        groups
-                                            .into_iter()
-                                            .map(|facet| view! { <FacetGroup facet path=path.clone() query /> })
-                                            .collect_view()
-                                    }), move || facets.refetch()) })
-                            }}
-                        </DataView>
-                    <PriceRange path=path.clone() query />
-                    {move || {
-                        let q = query.get();
-                        q.has_refinements().then(|| {
-                            let href = link(&format!("{path}{}", q.cleared().to_query_string()));
-                            view! { <a class="facets__clear" href=href>{move || i18n.t("listing.clear")}</a> }
-                        })
+        <aside class="facets">
+            <details class="facets__disclosure" open=open_by_default>
+                <summary class="facets__summary">{move || i18n.t("listing.filters")}</summary>
+                <Loaded
+                    query=facets
+                    fallback=|| view! { <div class="skeleton skeleton--block"></div> }
+                    view={move |groups: Vec<Facet>| {
+                        let path = groups_path.clone();
+                        groups
+                            .into_iter()
+                            .map(|facet| view! { <FacetGroup facet path=path.clone() query /> })
+                            .collect_view()
+                            .into_any()
                     }}
-                </details>
-            </aside>
-        }
+                />
+                <PriceRange path=path.clone() query />
+                {move || {
+                    let q = query.get();
+                    q.has_refinements().then(|| {
+                        let href = link(&format!("{path}{}", q.cleared().to_query_string()));
+                        view! { <a class="facets__clear" href=href>{move || i18n.t("listing.clear")}</a> }
+                    })
+                }}
+            </details>
+        </aside>
+    }
 }
 
 #[component]

@@ -5,6 +5,7 @@ pub mod cards;
 pub mod data_view;
 pub mod error_panel;
 pub mod listing;
+pub mod not_found;
 pub mod page_meta;
 pub mod pagination;
 pub mod rich_html;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_location;
 
-use crate::use_site;
+use crate::state::use_site;
 
 /// Sets title ("Page · Site"), meta description and canonical URL for the current route.
 /// Without an explicit canonical, the current path (and query) on this origin is used.

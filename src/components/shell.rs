@@ -2,15 +2,18 @@
 //! footer with contact details, friend links and the ICP number.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use super::error_panel::SignInLink;
 use crate::api;
+use crate::api::queries::{invalidate, use_query};
 use crate::config::link;
-use crate::domain::{Locale, NavItem, NavTarget};
+use crate::domain::links::safe_href;
+use crate::domain::{FriendLink, Locale, NavItem, NavTarget, Route};
 use crate::i18n::use_i18n;
-use crate::state::Session;
-use crate::use_site;
+use crate::state::{use_session, use_site};
 
 /// What shows while the site is probed: the same frame as the static shell in index.html.
 #[component]
@@ -37,13 +40,6 @@ pub fn ShellSkeleton() -> impl IntoView {
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<Session>();
-    // Restore the session from a stored token; an expired one simply yields no user.
-    leptos::task::spawn_local(async move {
-        if let Ok(found) = api::account::current_user().await {
-            session.user.set(found);
-        }
-    });
     view! {
         <div class="shell">
             // `<base href>` would resolve a bare "#main" to the home page, so focus it directly.
@@ -105,19 +101,19 @@ fn SiteHeader() -> impl IntoView {
         location.pathname.track();
         set_menu_open.set(false);
     });
-    let nav = LocalResource::new(api::site::navigation);
+    let nav = use_query(api::site::navigation, || ()).resource;
     let name = site.info.name.clone();
     let logo = site.info.logo.clone();
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="site-logo" href=link("/")>
+                <A href=link(&Route::Home.path()) attr:class="site-logo">
                     {match logo {
                         Some(src) => view! { <img class="site-logo__image" src=src alt="" width="32" height="32" /> }.into_any(),
                         None => view! { <span class="site-logo__mark" aria-hidden="true"></span> }.into_any(),
                     }}
                     <span class="site-logo__name">{name}</span>
-                </a>
+                </A>
                 <button
                     type="button"
                     class="menu-toggle"
@@ -160,40 +156,37 @@ fn FallbackNav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="nav-list">
-            <li><a href=link("/")>{move || i18n.t("nav.home")}</a></li>
-            <li><a href=link("/products")>{move || i18n.t("nav.products")}</a></li>
-            <li><a href=link("/articles")>{move || i18n.t("nav.articles")}</a></li>
+            <li><A href=link(&Route::Home.path()) exact=true>{move || i18n.t("nav.home")}</A></li>
+            <li><A href=link(&Route::Products.path())>{move || i18n.t("nav.products")}</A></li>
+            <li><A href=link(&Route::Articles.path())>{move || i18n.t("nav.articles")}</A></li>
         </ul>
     }
 }
 
 /// The CMS menu; children become dropdowns on wide screens and indented lists on phones.
+/// Shop routes are router links (`<A>` marks the current one); external entries are plain
+/// links whose URLs already passed the URL rule in the API layer.
 #[component]
 fn NavList(items: Vec<NavItem>, #[prop(optional)] nested: bool) -> AnyView {
-    let location = use_location();
     let entries = items
         .into_iter()
         .map(|item| {
-            let (href, external) = match item.target {
-                NavTarget::Internal(path) => (path, false),
-                NavTarget::External(url) => (url, true),
-            };
-            let current_path = href.clone();
-            let is_current = move || !external && location.pathname.get() == current_path;
-            let target_href = if external { href } else { link(&href) };
             let has_children = !item.children.is_empty();
             // Recursion needs a type-erased view, hence `AnyView`.
             let children =
                 has_children.then(|| view! { <NavList items=item.children nested=true /> });
+            let anchor = match item.target {
+                NavTarget::Internal(path) => {
+                    let exact = path == "/";
+                    view! { <A href=link(&path) exact>{item.title}</A> }.into_any()
+                }
+                NavTarget::External(url) => {
+                    view! { <a href=url rel="noopener">{item.title}</a> }.into_any()
+                }
+            };
             view! {
                 <li class="nav-list__item" class:nav-list__item--parent=has_children>
-                    <a
-                        href=target_href
-                        aria-current=move || is_current().then_some("page")
-                        rel=external.then_some("noopener")
-                    >
-                        {item.title}
-                    </a>
+                    {anchor}
                     {children}
                 </li>
             }
@@ -202,39 +195,23 @@ fn NavList(items: Vec<NavItem>, #[prop(optional)] nested: bool) -> AnyView {
     view! { <ul class="nav-list" class:nav-list--sub=nested>{entries}</ul> }.into_any()
 }
 
-/// A GET form to `/search`, so it also works before the wasm runs.
+/// The router's GET `<Form>` to `/search`: a plain form submission without the wasm, an
+/// in-app navigation with it.
 #[component]
 fn SearchForm() -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let input = NodeRef::<leptos::html::Input>::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let q = input.get().map(|el| el.value()).unwrap_or_default();
-        let q = q.trim();
-        let target = if q.is_empty() {
-            "/search".to_string()
-        } else {
-            format!(
-                "/search?q={}",
-                crate::domain::listing::encode_query_component(q)
-            )
-        };
-        navigate(&target, Default::default());
-    };
     view! {
-        <form class="search-form" role="search" action=link("/search") method="get" on:submit=on_submit>
+        <Form action=link(&Route::Search(String::new()).path()) method="get" attr:class="search-form" attr:role="search">
             <label class="visually-hidden" for="site-search">{move || i18n.t("app.search")}</label>
             <input
                 id="site-search"
-                node_ref=input
                 type="search"
                 name="q"
                 placeholder=move || i18n.t("app.search_placeholder")
                 autocomplete="off"
             />
             <button type="submit" class="search-form__submit">{move || i18n.t("app.search")}</button>
-        </form>
+        </Form>
     }
 }
 
@@ -262,30 +239,48 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
-/// "Sign in", or the signed-in user's name with a sign-out button.
+/// "Sign in" (returning here), or the signed-in user's name with a sign-out button. Nothing
+/// while the session is being restored, so a signed-in shopper never sees "Sign in" flash.
 #[component]
 fn AccountLink() -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<Session>();
-    let sign_out = Action::new_local(move |_: &()| async move {
-        api::account::logout().await;
-        session.user.set(None);
+    let session = use_session();
+    let site = use_site();
+    let location = use_location();
+    let here =
+        Signal::derive(move || format!("{}{}", location.pathname.get(), location.search.get()));
+    let sites: Vec<i64> = site.languages.iter().map(|l| l.site_id).collect();
+    let sign_out = Action::new_local(move |_: &()| {
+        let sites = sites.clone();
+        async move {
+            api::account::logout(&sites).await;
+            session.signed_out();
+            invalidate(api::account::current_user, ());
+        }
     });
     view! {
-        {move || match session.user.get() {
-            Some(user) => view! {
+        {move || match (session.is_signed_in(), session.user()) {
+            (Some(true), Some(user)) => view! {
                 <span class="account">
-                    <span class="account__name">{i18n.t_with("account.hello", &[("name", &user.display_name)])}</span>
-                    <button type="button" class="button button--quiet" on:click=move |_| { sign_out.dispatch(()); }>
+                    <A href=link(&Route::Account.path()) attr:class="account__name">
+                        {i18n.t_with("account.hello", &[("name", &user.display_name)])}
+                    </A>
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        disabled=move || sign_out.pending().get()
+                        on:click=move |_| { sign_out.dispatch(()); }
+                    >
                         {i18n.t("account.sign_out")}
                     </button>
                 </span>
             }
             .into_any(),
-            None => view! {
-                <a class="account account--anonymous" href=link("/login")>{i18n.t("account.sign_in")}</a>
+            (Some(false), _) => view! {
+                <SignInLink label_key="account.sign_in" class="account account--anonymous" here />
             }
             .into_any(),
+            _ => view! { <span class="account account--pending" aria-hidden="true"></span> }.into_any(),
         }}
     }
 }
@@ -295,7 +290,7 @@ fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
     let site = use_site();
     let info = site.info;
-    let links = LocalResource::new(api::site::friend_links);
+    let links = use_query(api::site::friend_links, || ());
     let contact = info.contact.clone();
     let has_contact =
         !(contact.phone.is_empty() && contact.email.is_empty() && contact.address.is_empty());
@@ -308,11 +303,11 @@ fn SiteFooter() -> impl IntoView {
                         <dl class="contact-list">
                             {(!contact.phone.is_empty()).then(|| view! {
                                 <dt>{move || i18n.t("footer.phone")}</dt>
-                                <dd><a href=format!("tel:{}", contact.phone)>{contact.phone.clone()}</a></dd>
+                                <dd><a href=safe_href(&format!("tel:{}", contact.phone.replace(' ', "")))>{contact.phone.clone()}</a></dd>
                             })}
                             {(!contact.email.is_empty()).then(|| view! {
                                 <dt>{move || i18n.t("footer.email")}</dt>
-                                <dd><a href=format!("mailto:{}", contact.email)>{contact.email.clone()}</a></dd>
+                                <dd><a href=safe_href(&format!("mailto:{}", contact.email.trim()))>{contact.email.clone()}</a></dd>
                             })}
                             {(!contact.address.is_empty()).then(|| view! {
                                 <dt>{move || i18n.t("footer.address")}</dt>
@@ -321,25 +316,22 @@ fn SiteFooter() -> impl IntoView {
                         </dl>
                     </section>
                 })}
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let links = links.await.unwrap_or_default();
-                        (!links.is_empty()).then(|| view! {
-                            <section class="site-footer__block">
-                                <h2 class="site-footer__heading">{move || i18n.t("footer.links")}</h2>
-                                <ul class="friend-links">
-                                    {links.into_iter().map(|l| view! {
-                                        <li>
-                                            <a href=l.url rel=if l.nofollow { "nofollow noopener" } else { "noopener" }>
-                                                {l.title}
-                                            </a>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                        })
-                    })}
-                </Transition>
+                <super::data_view::Optional query=links view={move |links: Vec<FriendLink>| {
+                    (!links.is_empty()).then(|| view! {
+                        <section class="site-footer__block">
+                            <h2 class="site-footer__heading">{move || i18n.t("footer.links")}</h2>
+                            <ul class="friend-links">
+                                {links.into_iter().map(|l| view! {
+                                    <li>
+                                        <a href=l.url rel=if l.nofollow { "nofollow noopener" } else { "noopener" }>
+                                            {l.title}
+                                        </a>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }).into_any()
+                }} />
                 <div class="site-footer__legal">
                     {(!info.copyright.is_empty()).then(|| view! { <p>{info.copyright.clone()}</p> })}
                     {(!info.icp.is_empty()).then(|| view! {

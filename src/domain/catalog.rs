@@ -1,5 +1,6 @@
 //! Catalogue entities as the storefront sees them: what a page needs, not what a backend sends.
 
+use super::routes::Route;
 use super::Money;
 
 /// What kind of content a module holds. AnqiCMS modules are admin-defined; the storefront only
@@ -8,16 +9,6 @@ use super::Money;
 pub enum ContentKind {
     Article,
     Product,
-}
-
-impl ContentKind {
-    /// The route prefix of a detail page of this kind.
-    pub fn detail_prefix(self) -> &'static str {
-        match self {
-            ContentKind::Article => "/article/",
-            ContentKind::Product => "/product/",
-        }
-    }
 }
 
 /// Search-engine metadata for a page.
@@ -49,13 +40,16 @@ impl Slug {
         }
     }
 
-    /// Reads a route segment back: all digits means an id.
+    /// Reads a route segment back, the one rule for every `/:slug` route: all digits is an
+    /// id, anything else a url_token. AnqiCMS's own URLs end in `.html` (`/product/26.html`,
+    /// `/about.html`), so that suffix is dropped. `None` (an empty segment) is a 404.
     pub fn parse(segment: &str) -> Option<Slug> {
         let segment = segment.trim();
+        let segment = segment.strip_suffix(".html").unwrap_or(segment).trim();
         if segment.is_empty() {
             None
         } else if let Ok(id) = segment.parse::<i64>() {
-            Some(Slug::Id(id))
+            (id > 0).then_some(Slug::Id(id))
         } else {
             Some(Slug::Token(segment.to_string()))
         }
@@ -65,23 +59,9 @@ impl Slug {
     pub fn segment(&self) -> String {
         match self {
             Slug::Id(id) => id.to_string(),
-            Slug::Token(token) => encode_segment(token),
+            Slug::Token(token) => super::routes::encode_component(token),
         }
     }
-}
-
-/// Percent-encodes a path segment (RFC 3986 unreserved characters pass through).
-pub fn encode_segment(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for byte in raw.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// A card in a listing: an article or a product.
@@ -104,7 +84,7 @@ pub struct ArchiveSummary {
 
 impl ArchiveSummary {
     pub fn href(&self) -> String {
-        format!("{}{}", self.kind.detail_prefix(), self.slug.segment())
+        Route::Archive(self.kind, self.slug.clone()).path()
     }
 }
 
@@ -136,7 +116,7 @@ pub struct TagRef {
 
 impl TagRef {
     pub fn href(&self) -> String {
-        format!("/tag/{}", self.slug.segment())
+        Route::Tag(self.slug.clone()).path()
     }
 }
 
@@ -149,7 +129,7 @@ pub struct CategoryRef {
 
 impl CategoryRef {
     pub fn href(&self) -> String {
-        format!("/category/{}", self.slug.segment())
+        Route::Category(self.slug.clone()).path()
     }
 }
 
@@ -191,7 +171,7 @@ pub struct Category {
 
 impl Category {
     pub fn href(&self) -> String {
-        format!("/category/{}", self.slug.segment())
+        Route::Category(self.slug.clone()).path()
     }
 
     pub fn as_ref(&self) -> CategoryRef {
@@ -216,7 +196,7 @@ pub struct SinglePage {
 
 impl SinglePage {
     pub fn href(&self) -> String {
-        format!("/page/{}", self.slug.segment())
+        Route::Page(self.slug.clone()).path()
     }
 }
 
@@ -232,7 +212,7 @@ pub struct Tag {
 
 impl Tag {
     pub fn href(&self) -> String {
-        format!("/tag/{}", self.slug.segment())
+        Route::Tag(self.slug.clone()).path()
     }
 }
 
@@ -241,7 +221,8 @@ pub struct Banner {
     pub image: String,
     pub alt: String,
     pub description: String,
-    pub href: Option<String>,
+    /// Where the banner leads: a shop route or a checked external URL.
+    pub link: Option<super::NavTarget>,
 }
 
 /// One group of facet values for a listing ("颜色: 红色 | 蓝色").
@@ -259,6 +240,61 @@ pub struct Paged<T> {
     pub total: u64,
 }
 
+/// Which kind of content each module holds: the one source of truth for "product or
+/// article", read from the module list at start-up. Cards, detail pages and listings all ask
+/// it, so a renamed product module is a product everywhere.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModuleKinds {
+    modules: Vec<(i64, ContentKind)>,
+}
+
+impl ModuleKinds {
+    pub fn new(modules: Vec<(i64, ContentKind)>) -> ModuleKinds {
+        ModuleKinds { modules }
+    }
+
+    /// The kind of a module. Without a module list (it failed to load), module 2 is the
+    /// product module, as in every default AnqiCMS install.
+    pub fn kind_of(&self, module_id: i64) -> ContentKind {
+        self.modules
+            .iter()
+            .find(|(id, _)| *id == module_id)
+            .map(|(_, kind)| *kind)
+            .unwrap_or(if module_id == 2 {
+                ContentKind::Product
+            } else {
+                ContentKind::Article
+            })
+    }
+
+    /// The first module holding `kind` (2 for products and 1 for articles by default).
+    pub fn first_of(&self, kind: ContentKind) -> i64 {
+        self.modules
+            .iter()
+            .find(|(_, k)| *k == kind)
+            .map(|(id, _)| *id)
+            .unwrap_or(match kind {
+                ContentKind::Product => 2,
+                ContentKind::Article => 1,
+            })
+    }
+}
+
+/// Which rows a listing shows, besides the shopper's [`super::ListingQuery`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct ListingScope {
+    pub module_id: Option<i64>,
+    pub category_id: Option<i64>,
+}
+
+/// A category route's target: a category, or a single page when the id points at one
+/// (AnqiCMS navigation links single pages as categories).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CategoryOrPage {
+    Category(Category),
+    Page(SinglePage),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,13 +310,38 @@ mod tests {
             assert_eq!(Slug::parse(&slug.segment()), Some(slug));
         }
         assert_eq!(Slug::parse(""), None);
+        // AnqiCMS's own `.html` URLs land on the same entity.
+        assert_eq!(Slug::parse("26.html"), Some(Slug::Id(26)));
+        assert_eq!(
+            Slug::parse("merino-wool.html"),
+            Some(Slug::Token("merino-wool".into()))
+        );
+        assert_eq!(Slug::parse(".html"), None);
+        assert_eq!(Slug::parse("0"), None);
+        assert_eq!(Slug::parse("-3"), None);
+    }
+
+    #[test]
+    fn module_kinds_decide_product_or_article() {
+        let renamed = ModuleKinds::new(vec![(1, ContentKind::Article), (7, ContentKind::Product)]);
+        assert_eq!(renamed.kind_of(7), ContentKind::Product);
+        assert_eq!(
+            renamed.kind_of(2),
+            ContentKind::Product,
+            "unknown ids use the default"
+        );
+        assert_eq!(renamed.first_of(ContentKind::Product), 7);
+        let empty = ModuleKinds::default();
+        assert_eq!(empty.kind_of(2), ContentKind::Product);
+        assert_eq!(empty.kind_of(1), ContentKind::Article);
+        assert_eq!(empty.first_of(ContentKind::Article), 1);
     }
 
     #[test]
     fn segments_are_percent_encoded() {
         assert_eq!(Slug::Token("a b/c".into()).segment(), "a%20b%2Fc");
         assert_eq!(Slug::Token("杯子".into()).segment(), "%E6%9D%AF%E5%AD%90");
-        assert_eq!(encode_segment("ok-_.~"), "ok-_.~");
+        assert_eq!(super::super::routes::encode_component("ok-_.~"), "ok-_.~");
     }
 
     #[test]

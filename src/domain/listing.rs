@@ -10,7 +10,7 @@ pub const PAGE_SIZE: u32 = 12;
 /// Query keys with their own meaning; every other key is a facet filter.
 const RESERVED_KEYS: [&str; 6] = ["page", "sort", "min", "max", "q", "step"];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Sort {
     #[default]
     Newest,
@@ -55,7 +55,7 @@ impl Sort {
 }
 
 /// Everything that selects the rows of a listing.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct ListingQuery {
     pub page: u32,
     pub sort: Sort,
@@ -183,8 +183,8 @@ impl ListingQuery {
             .map(|(k, v)| {
                 format!(
                     "{}={}",
-                    encode_query_component(k),
-                    encode_query_component(v)
+                    super::routes::encode_component(k),
+                    super::routes::encode_component(v)
                 )
             })
             .collect();
@@ -231,20 +231,6 @@ fn is_field_name(key: &str) -> bool {
         && key.len() <= 64
         && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !key.starts_with(|c: char| c.is_ascii_digit())
-}
-
-/// Percent-encodes a query component (`application/x-www-form-urlencoded` style, space as %20).
-pub fn encode_query_component(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for byte in raw.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

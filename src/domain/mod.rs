@@ -8,6 +8,7 @@ pub mod listing;
 pub mod locale;
 pub mod money;
 pub mod order;
+pub mod routes;
 pub mod site;
 pub mod time;
 
@@ -15,4 +16,5 @@ pub use catalog::*;
 pub use listing::*;
 pub use locale::Locale;
 pub use money::Money;
+pub use routes::Route;
 pub use site::*;

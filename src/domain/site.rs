@@ -51,28 +51,131 @@ pub struct LanguageSite {
     pub is_main: bool,
 }
 
-/// Which AnqiCMS build answers. Detected once per site and cached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Edition {
-    /// The documented (commercial) API: server cart, SKUs, coupons, checkout, reviews, wishlist.
-    Documented,
-    /// The open-source server: the storefront keeps the cart itself and uses favourites.
-    OpenSource,
+/// Something the connected backend may or may not offer. Pages ask "can I use X" through
+/// [`Capabilities::has`], never "which edition is this".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Feature {
+    /// `/api/cart/*` with a guest `cart` token; without it the cart lives in the browser.
+    ServerCart,
+    /// `/api/archive/sku`: option groups and SKUs with their own price and stock.
+    Skus,
+    /// `/api/coupon/*`.
+    Coupons,
+    /// `/api/order/checkout`: the server prices the order before it is placed.
+    CheckoutPreview,
+    /// Product reviews.
+    Reviews,
+    /// The documented edition's wishlist (the open-source build has favourites instead).
+    Wishlist,
 }
 
-/// What the connected backend offers, so features degrade instead of failing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+impl Feature {
+    pub const ALL: [Feature; 6] = [
+        Feature::ServerCart,
+        Feature::Skus,
+        Feature::Coupons,
+        Feature::CheckoutPreview,
+        Feature::Reviews,
+        Feature::Wishlist,
+    ];
+
+    /// The name a site owner writes in `config.json`'s `features` list.
+    pub fn key(self) -> &'static str {
+        match self {
+            Feature::ServerCart => "server_cart",
+            Feature::Skus => "skus",
+            Feature::Coupons => "coupons",
+            Feature::CheckoutPreview => "checkout_preview",
+            Feature::Reviews => "reviews",
+            Feature::Wishlist => "wishlist",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Feature> {
+        Feature::ALL.into_iter().find(|f| f.key() == key.trim())
+    }
+}
+
+/// The set of features the backend offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Capabilities {
-    pub edition: Edition,
+    bits: u8,
 }
 
 impl Capabilities {
-    pub fn server_cart(self) -> bool {
-        self.edition == Edition::Documented
+    /// The open-source AnqiCMS: none of the optional features.
+    pub const NONE: Capabilities = Capabilities { bits: 0 };
+
+    /// The documented (commercial) AnqiCMS API: every optional feature.
+    pub fn documented() -> Capabilities {
+        Capabilities::of(Feature::ALL)
     }
 
-    pub fn skus(self) -> bool {
-        self.edition == Edition::Documented
+    pub fn of(features: impl IntoIterator<Item = Feature>) -> Capabilities {
+        let bits = features
+            .into_iter()
+            .fold(0u8, |bits, feature| bits | (1 << feature as u8));
+        Capabilities { bits }
+    }
+
+    pub fn has(self, feature: Feature) -> bool {
+        self.bits & (1 << feature as u8) != 0
+    }
+
+    pub fn features(self) -> impl Iterator<Item = Feature> {
+        Feature::ALL.into_iter().filter(move |f| self.has(*f))
+    }
+
+    /// A compact form for caching: the feature keys joined by commas.
+    pub fn to_keys(self) -> String {
+        self.features()
+            .map(Feature::key)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Reads [`Capabilities::to_keys`] back; unknown keys are ignored.
+    pub fn from_keys(keys: &str) -> Capabilities {
+        Capabilities::of(keys.split(',').filter_map(Feature::from_key))
+    }
+}
+
+/// Everything known about the connected site once the shop has started: its identity, the
+/// language sites, the content modules and the backend's features.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SiteState {
+    pub info: SiteInfo,
+    pub capabilities: Capabilities,
+    /// The language sites (empty when multi-language is off).
+    pub languages: Vec<LanguageSite>,
+    pub modules: super::ModuleKinds,
+}
+
+/// Who is using the shop. It starts `Unknown` until the stored token has been checked, so
+/// protected routes wait instead of redirecting a signed-in shopper to sign-in.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum SessionState {
+    #[default]
+    Unknown,
+    Anonymous,
+    SignedIn(User),
+}
+
+impl SessionState {
+    /// `None` while unknown: the shape the router's protected routes expect.
+    pub fn is_signed_in(&self) -> Option<bool> {
+        match self {
+            SessionState::Unknown => None,
+            SessionState::Anonymous => Some(false),
+            SessionState::SignedIn(_) => Some(true),
+        }
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        match self {
+            SessionState::SignedIn(user) => Some(user),
+            _ => None,
+        }
     }
 }
 
@@ -84,4 +187,38 @@ pub struct User {
     pub display_name: String,
     pub email: String,
     pub avatar: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capabilities_are_a_feature_set() {
+        assert!(!Capabilities::NONE.has(Feature::ServerCart));
+        let documented = Capabilities::documented();
+        assert!(Feature::ALL.iter().all(|f| documented.has(*f)));
+        let some = Capabilities::of([Feature::Skus, Feature::Coupons]);
+        assert!(some.has(Feature::Skus) && some.has(Feature::Coupons));
+        assert!(!some.has(Feature::ServerCart));
+        assert_eq!(some.to_keys(), "skus,coupons");
+        assert_eq!(Capabilities::from_keys("skus, coupons,bogus"), some);
+        assert_eq!(Capabilities::from_keys(""), Capabilities::NONE);
+    }
+
+    #[test]
+    fn the_session_is_unknown_until_restored() {
+        assert_eq!(SessionState::default().is_signed_in(), None);
+        assert_eq!(SessionState::Anonymous.is_signed_in(), Some(false));
+        let user = User {
+            id: 1,
+            user_name: "demo".into(),
+            display_name: "Demo".into(),
+            email: String::new(),
+            avatar: None,
+        };
+        let signed_in = SessionState::SignedIn(user.clone());
+        assert_eq!(signed_in.is_signed_in(), Some(true));
+        assert_eq!(signed_in.user(), Some(&user));
+    }
 }

@@ -3,52 +3,43 @@
 //! handle password-protected and member-only content.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
 
-use super::not_found::NotFound;
+use super::SlugParams;
 use crate::api;
+use crate::api::queries::use_query;
 use crate::components::cards::Price;
-use crate::components::data_view::{loaded, DataView};
-use crate::components::error_panel::ErrorMessage;
+use crate::components::data_view::{Loaded, Optional};
+use crate::components::error_panel::{ErrorMessage, SignInLink};
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
 use crate::components::skeleton::DetailSkeleton;
 use crate::config::link;
 use crate::domain::time::iso_date;
-use crate::domain::{ArchiveDetail, ContentAccess, ContentKind, Param, Slug, TagRef};
+use crate::domain::{ArchiveDetail, ContentAccess, ContentKind, Neighbour, Param, Route, TagRef};
 use crate::i18n::use_i18n;
-use crate::use_site;
+use crate::state::use_session;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.with(|p| p.get("slug").and_then(|s| Slug::parse(&s))));
-    let archive = LocalResource::new(move || {
-        let slug = slug.get();
-        async move {
-            match slug {
-                // AnqiCMS answers a missing archive with a localized `-1` refusal that cannot
-                // be told apart from other refusals, so it shows as an error with a retry.
-                Some(slug) => api::content::archive(&slug).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
+    let slug = SlugParams::slug();
+    let archive = use_query(api::content::archive, move || slug.get());
     view! {
-        <DataView fallback=|| view! { <DetailSkeleton /> }>
-                {move || Suspend::new(async move { loaded(archive.await.map(|found| match found {
-                        Some(detail) => view! { <ArchiveView detail /> }.into_any(),
-                        None => view! { <NotFound /> }.into_any(),
-                    }), move || archive.refetch()) })}
-            </DataView>
+        <Loaded
+            query=archive
+            fallback=|| view! { <DetailSkeleton /> }
+            view={|detail: ArchiveDetail| view! { <ArchiveView detail /> }.into_any()}
+            missing_is_404=true
+        />
     }
 }
 
 #[component]
 fn ArchiveView(detail: ArchiveDetail) -> impl IntoView {
     let i18n = use_i18n();
-    // The archive's module decides the layout; the route prefix is only cosmetic.
-    let kind = use_site().kind_of(detail.summary.module_id);
+    // The archive's module decides the layout (set when it was read); the route prefix is
+    // only cosmetic.
+    let kind = detail.summary.kind;
     let seo = detail.seo.clone();
     let description = if seo.description.is_empty() {
         detail.summary.description.clone()
@@ -61,8 +52,8 @@ fn ArchiveView(detail: ArchiveDetail) -> impl IntoView {
         <PageMeta title=seo.title description canonical=seo.canonical />
         <nav class="breadcrumb" aria-label=move || i18n.t("nav.breadcrumb")>
             <ol>
-                <li><a href=link("/")>{move || i18n.t("nav.home")}</a></li>
-                {crumb.map(|c| { let href = link(&c.href()); view! { <li><a href=href>{c.title}</a></li> } })}
+                <li><A href=link(&Route::Home.path()) exact=true>{move || i18n.t("nav.home")}</A></li>
+                {crumb.map(|c| { let href = link(&c.href()); view! { <li><A href=href>{c.title}</A></li> } })}
                 <li aria-current="page">{title.clone()}</li>
             </ol>
         </nav>
@@ -96,7 +87,7 @@ fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
         <section class="detail__content">
             <Body detail=detail.clone() />
             <TagList tags=detail.tags.clone() />
-            <Neighbours id=detail.summary.id kind=ContentKind::Product />
+            <Neighbours id=detail.summary.id />
         </section>
     }
 }
@@ -122,7 +113,7 @@ fn ArticleLayout(detail: ArchiveDetail) -> impl IntoView {
             <Params params=detail.params.clone() title_key="detail.details" />
             <Body detail=detail.clone() />
             <TagList tags=detail.tags.clone() />
-            <Neighbours id=detail.summary.id kind=ContentKind::Article />
+            <Neighbours id=detail.summary.id />
         </article>
     }
 }
@@ -192,12 +183,12 @@ fn PasswordGate(id: i64) -> impl IntoView {
 fn LevelNotice(level: i64) -> impl IntoView {
     let i18n = use_i18n();
     let level = level.to_string();
-    let session = expect_context::<crate::state::Session>();
+    let session = use_session();
     view! {
         <div class="gate" role="note">
             <p class="gate__lead">{move || i18n.t_with("detail.level_required", &[("level", &level)])}</p>
             {move || (!session.signed_in()).then(|| view! {
-                <a class="button" href=link("/login")>{move || i18n.t("detail.sign_in_to_read")}</a>
+                <SignInLink label_key="detail.sign_in_to_read" />
             })}
         </div>
     }
@@ -261,7 +252,7 @@ fn TagList(tags: Vec<TagRef>) -> impl IntoView {
     (!tags.is_empty()).then(|| view! {
         <section class="tag-list" aria-label=move || i18n.t("detail.tags")>
             <ul class="chip-list">
-                {tags.into_iter().map(|t| { let href = link(&t.href()); view! { <li><a class="chip" href=href>{t.title}</a></li> } }).collect_view()}
+                {tags.into_iter().map(|t| { let href = link(&t.href()); view! { <li><A href=href attr:class="chip">{t.title}</A></li> } }).collect_view()}
             </ul>
         </section>
     })
@@ -269,30 +260,27 @@ fn TagList(tags: Vec<TagRef>) -> impl IntoView {
 
 /// Previous/next in the same category. Secondary content: a failure hides it quietly.
 #[component]
-fn Neighbours(id: i64, kind: ContentKind) -> impl IntoView {
+fn Neighbours(id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let neighbours = LocalResource::new(move || api::content::neighbours(id, kind));
+    let neighbours = use_query(api::content::neighbours, move || id);
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let (prev, next) = neighbours.await.unwrap_or((None, None));
-                (prev.is_some() || next.is_some()).then(|| view! {
-                    <nav class="neighbours">
-                        {prev.map(|n| view! {
-                            <a class="neighbours__link" href=link(&n.href) rel="prev">
-                                <span class="neighbours__label">{move || i18n.t("detail.previous")}</span>
-                                <span>{n.title}</span>
-                            </a>
-                        })}
-                        {next.map(|n| view! {
-                            <a class="neighbours__link neighbours__link--next" href=link(&n.href) rel="next">
-                                <span class="neighbours__label">{move || i18n.t("detail.next")}</span>
-                                <span>{n.title}</span>
-                            </a>
-                        })}
-                    </nav>
-                })
-            })}
-        </Transition>
+        <Optional query=neighbours view={move |(prev, next): (Option<Neighbour>, Option<Neighbour>)| {
+            (prev.is_some() || next.is_some()).then(|| view! {
+                <nav class="neighbours">
+                    {prev.map(|n| view! {
+                        <A href=link(&n.href) attr:class="neighbours__link" attr:rel="prev">
+                            <span class="neighbours__label">{move || i18n.t("detail.previous")}</span>
+                            <span>{n.title}</span>
+                        </A>
+                    })}
+                    {next.map(|n| view! {
+                        <A href=link(&n.href) attr:class="neighbours__link neighbours__link--next" attr:rel="next">
+                            <span class="neighbours__label">{move || i18n.t("detail.next")}</span>
+                            <span>{n.title}</span>
+                        </A>
+                    })}
+                </nav>
+            }).into_any()
+        }} />
     }
 }

@@ -2,32 +2,26 @@
 
 use leptos::prelude::*;
 
-use crate::api::content::ListingScope;
 use crate::components::listing::Listing;
 use crate::components::page_meta::PageMeta;
-use crate::domain::ContentKind;
+use crate::domain::{ContentKind, ListingScope, Route};
 use crate::i18n::use_i18n;
-use crate::use_site;
+use crate::state::use_site;
 
 #[component]
 pub fn ProductsPage() -> impl IntoView {
-    let module = use_site().product_module();
-    view! { <ModuleListing module kind=ContentKind::Product path="/products" title_key="nav.products" /> }
+    view! { <ModuleListing kind=ContentKind::Product title_key="nav.products" /> }
 }
 
 #[component]
 pub fn ArticlesPage() -> impl IntoView {
-    let module = use_site().article_module();
-    view! { <ModuleListing module kind=ContentKind::Article path="/articles" title_key="nav.articles" /> }
+    view! { <ModuleListing kind=ContentKind::Article title_key="nav.articles" /> }
 }
 
 #[component]
-fn ModuleListing(
-    module: i64,
-    kind: ContentKind,
-    path: &'static str,
-    title_key: &'static str,
-) -> impl IntoView {
+fn ModuleListing(kind: ContentKind, title_key: &'static str) -> impl IntoView {
+    let module = use_site().modules.first_of(kind);
+    let path = Route::listing(kind).path();
     let i18n = use_i18n();
     let title = Signal::derive(move || i18n.t(title_key));
     let scope = ListingScope {
@@ -40,6 +34,6 @@ fn ModuleListing(
         <header class="page-header">
             <h1 class="page-title">{move || title.get()}</h1>
         </header>
-        <Listing path=path.to_string() scope kind facet_module />
+        <Listing path scope kind facet_module />
     }
 }

@@ -2,42 +2,42 @@
 //! home-page TDK setting.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api;
-use crate::api::content::ListingScope;
+use crate::api::queries::use_query;
 use crate::components::cards::CardGrid;
-use crate::components::data_view::{loaded, DataView};
+use crate::components::data_view::Loaded;
 use crate::components::page_meta::PageMeta;
 use crate::components::skeleton::CardGridSkeleton;
 use crate::config::link;
 use crate::domain::listing::ListingQuery;
-use crate::domain::Banner;
+use crate::domain::{ArchiveSummary, Banner, ContentKind, ListingScope, NavTarget, Paged, Route};
 use crate::i18n::use_i18n;
-use crate::use_site;
+use crate::state::use_site;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let site = use_site();
-    let product_module = site.product_module();
-    let article_module = site.article_module();
+    let product_module = site.modules.first_of(ContentKind::Product);
+    let article_module = site.modules.first_of(ContentKind::Article);
 
-    let seo = LocalResource::new(api::site::home_seo);
-    let banners = LocalResource::new(api::site::banners);
-    let recommended = LocalResource::new(move || api::content::flagged(product_module, 'c', 8));
-    let latest = LocalResource::new(move || async move {
-        let scope = ListingScope {
-            module_id: Some(article_module),
-            ..Default::default()
-        };
-        let query = ListingQuery {
-            page: 1,
-            ..Default::default()
-        };
-        api::content::archives(&scope, &query, 6)
-            .await
-            .map(|page| page.items)
+    let seo = use_query(api::site::home_seo, || ());
+    let banners = use_query(api::site::banners, || ());
+    let recommended = use_query(api::content::flagged, move || (product_module, 'c', 8));
+    let latest_scope = ListingScope {
+        module_id: Some(article_module),
+        ..Default::default()
+    };
+    let first_page = ListingQuery {
+        page: 1,
+        ..Default::default()
+    };
+    let latest = use_query(api::content::archives, move || {
+        (latest_scope.clone(), first_page.clone(), 6)
     });
+    let seo = seo.resource;
 
     let site_name = site.info.name.clone();
     let title = Signal::derive(move || {
@@ -58,27 +58,33 @@ pub fn Home() -> impl IntoView {
         <PageMeta title description />
         <h1 class="visually-hidden">{move || title.get()}</h1>
         <section class="home-banners" aria-label=move || i18n.t("home.banners")>
-            <DataView fallback=|| view! { <div class="skeleton skeleton--banner"></div> }>
-                    {move || Suspend::new(async move { loaded(banners.await.map(|list| view! { <BannerStrip banners=list /> }), move || banners.refetch()) })}
-                </DataView>
+            <Loaded
+                query=banners
+                fallback=|| view! { <div class="skeleton skeleton--banner"></div> }
+                view={|list: Vec<Banner>| view! { <BannerStrip banners=list /> }.into_any()}
+            />
         </section>
         <section class="section" aria-labelledby="home-recommended">
             <div class="section__head">
                 <h2 class="section__title" id="home-recommended">{move || i18n.t("home.recommended")}</h2>
-                <a class="section__more" href=link("/products")>{move || i18n.t("home.all_products")}</a>
+                <A href=link(&Route::Products.path()) attr:class="section__more">{move || i18n.t("home.all_products")}</A>
             </div>
-            <DataView fallback=|| view! { <CardGridSkeleton count=4 /> }>
-                    {move || Suspend::new(async move { loaded(recommended.await.map(|items| view! { <CardGrid items /> }), move || recommended.refetch()) })}
-                </DataView>
+            <Loaded
+                query=recommended
+                fallback=|| view! { <CardGridSkeleton count=4 /> }
+                view={|items: Vec<ArchiveSummary>| view! { <CardGrid items /> }.into_any()}
+            />
         </section>
         <section class="section" aria-labelledby="home-latest">
             <div class="section__head">
                 <h2 class="section__title" id="home-latest">{move || i18n.t("home.latest")}</h2>
-                <a class="section__more" href=link("/articles")>{move || i18n.t("home.all_articles")}</a>
+                <A href=link(&Route::Articles.path()) attr:class="section__more">{move || i18n.t("home.all_articles")}</A>
             </div>
-            <DataView fallback=|| view! { <CardGridSkeleton count=3 /> }>
-                    {move || Suspend::new(async move { loaded(latest.await.map(|items| view! { <CardGrid items /> }), move || latest.refetch()) })}
-                </DataView>
+            <Loaded
+                query=latest
+                fallback=|| view! { <CardGridSkeleton count=3 /> }
+                view={|page: Paged<ArchiveSummary>| view! { <CardGrid items=page.items /> }.into_any()}
+            />
         </section>
     }
 }
@@ -109,8 +115,13 @@ fn BannerStrip(banners: Vec<Banner>) -> impl IntoView {
                     };
                     let caption = (!banner.description.is_empty())
                         .then(|| view! { <p class="banner-strip__caption">{banner.description}</p> });
-                    let body = match banner.href {
-                        Some(href) => view! { <a href=href>{image}{caption}</a> }.into_any(),
+                    let body = match banner.link {
+                        Some(NavTarget::Internal(route)) => {
+                            view! { <A href=link(&route)>{image}{caption}</A> }.into_any()
+                        }
+                        Some(NavTarget::External(url)) => {
+                            view! { <a href=url rel="noopener">{image}{caption}</a> }.into_any()
+                        }
                         None => view! { {image}{caption} }.into_any(),
                     };
                     view! { <li class="banner-strip__item">{body}</li> }

@@ -1,38 +1,45 @@
-//! `/login`: a minimal sign-in so the header can show the signed-in shopper.
+//! `/login`: sign-in, returning to the page the shopper came from (`?next=`, checked by the
+//! one rule in `domain::links::safe_next`, so it can never lead off the site).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
+use crate::api::queries::invalidate;
 use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
+use crate::config::router_base;
+use crate::domain::links::safe_next;
 use crate::i18n::use_i18n;
-use crate::state::Session;
+use crate::state::{use_session, use_site};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<Session>();
+    let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
+    let sites: Vec<i64> = use_site().languages.iter().map(|l| l.site_id).collect();
     let user_name = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::<leptos::html::Input>::new();
     let login = Action::new_local(move |(name, secret): &(String, String)| {
         let (name, secret) = (name.clone(), secret.clone());
         let navigate = navigate.clone();
+        let sites = sites.clone();
         async move {
-            let user = api::account::login(&name, &secret).await?;
-            // Publish the user and go back where the shopper came from (same-site paths only).
-            session.user.set(Some(user));
+            let user = api::account::login(&name, &secret, &sites).await?;
+            session.signed_in_as(user);
+            invalidate(api::account::current_user, ());
             let next = query
                 .with_untracked(|q| q.get("next"))
-                .filter(|n| n.starts_with('/') && !n.starts_with("//"));
+                .and_then(|raw| safe_next(&raw, &router_base()));
             navigate(&next.unwrap_or_else(|| "/".into()), Default::default());
             Ok::<(), api::ApiError>(())
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // A second submit while the first is in flight would only race it.
         if login.pending().get_untracked() {
             return;
         }

@@ -1,5 +1,6 @@
 //! One module per route. Each page loads its own data and sets its own metadata.
 
+pub mod account;
 pub mod archive;
 pub mod catalog;
 pub mod category;
@@ -10,3 +11,29 @@ pub mod search;
 pub mod setup;
 pub mod single_page;
 pub mod tags;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
+
+use crate::domain::Slug;
+
+/// The parameter of every `/:slug` route.
+#[derive(Params, Clone, Debug, PartialEq)]
+pub struct SlugParams {
+    pub slug: Option<String>,
+}
+
+impl SlugParams {
+    /// The route's slug by the one rule ([`Slug::parse`]); `None` is a 404.
+    pub fn slug() -> Memo<Option<Slug>> {
+        let params = use_params::<SlugParams>();
+        Memo::new(move |_| {
+            params
+                .get()
+                .ok()
+                .and_then(|p| p.slug)
+                .and_then(|s| Slug::parse(&s))
+        })
+    }
+}

@@ -2,10 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::content::ListingScope;
 use crate::components::listing::{use_listing_query, Listing};
 use crate::components::page_meta::PageMeta;
-use crate::domain::ContentKind;
+use crate::domain::{ContentKind, ListingScope, Route};
 use crate::i18n::use_i18n;
 
 #[component]
@@ -32,7 +31,7 @@ pub fn SearchPage() -> impl IntoView {
             } else {
                 // Products and articles mix in results; cards pick their own layout by kind.
                 view! {
-                    <Listing path="/search".to_string() scope=ListingScope::default() kind=ContentKind::Product facet_module=None />
+                    <Listing path=Route::Search(String::new()).path() scope=ListingScope::default() kind=ContentKind::Product facet_module=None />
                 }
                 .into_any()
             }

@@ -4,85 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
+pub use crate::api::startup::StartupProblem;
+
+use crate::api;
 use crate::components::page_meta::PageMeta;
-use crate::domain::{Edition, Locale};
+use crate::domain::Feature;
 use crate::i18n::use_i18n;
-use crate::state::SiteState;
-
-/// Why the shop cannot start, with the server's words when there are any.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StartupProblem {
-    /// No answer at all (wrong host, CORS, offline, timeout).
-    Unreachable(String),
-    /// `code: -1` from a content route: the admin has not enabled the API.
-    ApiClosed(Option<String>),
-    /// An HTML page or a 404 where the API should be.
-    NotAnApi,
-    /// Anything else the server said.
-    Other(ApiError),
-}
-
-impl StartupProblem {
-    fn classify(error: ApiError) -> StartupProblem {
-        match error {
-            ApiError::Network(detail) => StartupProblem::Unreachable(detail),
-            ApiError::Timeout => StartupProblem::Unreachable("timeout".into()),
-            ApiError::Refused { message, .. } => StartupProblem::ApiClosed(message),
-            ApiError::NotJson | ApiError::Http { status: 404 } => StartupProblem::NotAnApi,
-            other => StartupProblem::Other(other),
-        }
-    }
-
-    /// Translation keys of the problem and its fix.
-    fn keys(&self) -> (&'static str, &'static str) {
-        match self {
-            StartupProblem::Unreachable(_) => ("setup.unreachable", "setup.unreachable_fix"),
-            StartupProblem::ApiClosed(_) => ("setup.closed", "setup.closed_fix"),
-            StartupProblem::NotAnApi => ("setup.not_api", "setup.not_api_fix"),
-            StartupProblem::Other(_) => ("setup.other", "setup.other_fix"),
-        }
-    }
-
-    fn server_message(&self) -> Option<String> {
-        match self {
-            StartupProblem::Unreachable(detail) => Some(detail.clone()).filter(|d| !d.is_empty()),
-            StartupProblem::ApiClosed(message) => message.clone(),
-            StartupProblem::NotAnApi => None,
-            StartupProblem::Other(error) => Some(error.to_string()),
-        }
-    }
-}
-
-/// Connects to the site for `locale`: languages pick the AnqiCMS site, the system settings
-/// prove the API is open, then modules and the edition are read.
-pub async fn probe_site(locale: Locale) -> Result<SiteState, StartupProblem> {
-    let languages = api::site::languages()
-        .await
-        .map_err(StartupProblem::classify)?;
-    let configured = api::api_config().site_id;
-    let site_id = languages
-        .iter()
-        .find(|site| Locale::from_tag(&site.language) == locale)
-        .map(|site| site.site_id)
-        .or(configured);
-    api::set_site_id(site_id);
-    // Concurrent, because every round trip here delays the first paint of real content.
-    let (info, modules, capabilities) = futures::join!(
-        api::site::site_info(),
-        api::site::module_kinds(),
-        api::capabilities::detect()
-    );
-    let info = info.map_err(StartupProblem::classify)?;
-    // Modules only refine layouts; default ids (1 article, 2 product) work without them.
-    let modules = modules.unwrap_or_default();
-    Ok(SiteState {
-        info,
-        capabilities,
-        languages,
-        modules,
-    })
-}
+use crate::state::use_site;
 
 /// Shown instead of the shop when the probe fails.
 #[component]
@@ -133,11 +61,22 @@ fn ConfigFacts() -> impl IntoView {
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let i18n = use_i18n();
-    let site = crate::use_site();
-    let edition_key = match site.capabilities.edition {
-        Edition::Documented => "setup.edition_documented",
-        Edition::OpenSource => "setup.edition_open_source",
+    let site = use_site();
+    let capabilities = site.capabilities;
+    let documented = Feature::ALL.iter().all(|f| capabilities.has(*f));
+    let edition_key = if documented {
+        "setup.edition_documented"
+    } else if capabilities.features().next().is_none() {
+        "setup.edition_open_source"
+    } else {
+        "setup.edition_mixed"
     };
+    let edition_label = if documented {
+        "Documented"
+    } else {
+        "OpenSource"
+    };
+    let feature_list = capabilities.to_keys();
     let title = Signal::derive(move || i18n.t("setup.title"));
     view! {
         <PageMeta title />
@@ -146,7 +85,8 @@ pub fn SetupPage() -> impl IntoView {
             <p class="notice notice--success" role="status">{move || i18n.t("setup.healthy")}</p>
             <ConfigFacts />
             <dl class="facts">
-                <div><dt>{move || i18n.t("setup.edition")}</dt><dd data-edition=format!("{:?}", site.capabilities.edition)>{move || i18n.t(edition_key)}</dd></div>
+                <div><dt>{move || i18n.t("setup.edition")}</dt><dd data-edition=edition_label>{move || i18n.t(edition_key)}</dd></div>
+                <div><dt>{move || i18n.t("setup.features")}</dt><dd data-features=feature_list.clone()><code>{if feature_list.is_empty() { "—".to_string() } else { feature_list.clone() }}</code></dd></div>
             </dl>
         </section>
     }

@@ -1,32 +1,27 @@
 //! `/page/:slug`: a single page such as "About us" or "Contact".
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
+use super::SlugParams;
 use crate::api;
-use crate::components::data_view::{loaded, DataView};
+use crate::api::queries::use_query;
+use crate::components::data_view::Loaded;
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
 use crate::components::skeleton::TextSkeleton;
-use crate::domain::{SinglePage, Slug};
+use crate::domain::SinglePage;
 
 #[component]
 pub fn SinglePagePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.with(|p| p.get("slug").and_then(|s| Slug::parse(&s))));
-    let page = LocalResource::new(move || {
-        let slug = slug.get();
-        async move {
-            match slug {
-                Some(slug) => api::content::page(&slug).await,
-                None => Err(api::ApiError::NotFound),
-            }
-        }
-    });
+    let slug = SlugParams::slug();
+    let page = use_query(api::content::page, move || slug.get());
     view! {
-        <DataView fallback=|| view! { <TextSkeleton lines=8 /> }>
-                {move || Suspend::new(async move { loaded(page.await.map(|page| view! { <PageBody page /> }), move || page.refetch()) })}
-            </DataView>
+        <Loaded
+            query=page
+            fallback=|| view! { <TextSkeleton lines=8 /> }
+            view={|page: SinglePage| view! { <PageBody page /> }.into_any()}
+            missing_is_404=true
+        />
     }
 }
 

@@ -1,18 +1,20 @@
 //! `/tags`: every tag, paged. `/tag/:slug`: the archives carrying one tag.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
 
+use super::SlugParams;
 use crate::api;
+use crate::api::queries::use_query;
 use crate::components::cards::CardGrid;
-use crate::components::data_view::{loaded, DataView};
+use crate::components::data_view::Loaded;
 use crate::components::listing::use_listing_query;
 use crate::components::page_meta::PageMeta;
 use crate::components::pagination::Pagination;
 use crate::components::skeleton::{CardGridSkeleton, TextSkeleton};
 use crate::config::link;
 use crate::domain::listing::PAGE_SIZE;
-use crate::domain::{Slug, Tag};
+use crate::domain::{ArchiveSummary, Paged, Route, Tag};
 use crate::i18n::use_i18n;
 
 const TAGS_PER_PAGE: u32 = 60;
@@ -21,45 +23,40 @@ const TAGS_PER_PAGE: u32 = 60;
 pub fn TagsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_listing_query();
-    let tags = LocalResource::new(move || {
-        let page = query.get().page;
-        api::content::tags(page, TAGS_PER_PAGE)
+    let tags = use_query(api::content::tags, move || {
+        (query.get().page, TAGS_PER_PAGE)
     });
     let title = Signal::derive(move || i18n.t("tags.title"));
     view! {
         <PageMeta title />
         <header class="page-header"><h1 class="page-title">{move || title.get()}</h1></header>
-        <DataView fallback=|| view! { <TextSkeleton lines=3 /> }>
-                {move || Suspend::new(async move { loaded(tags.await.map(|page| view! {
-                        <ul class="chip-list chip-list--cloud">
-                            {page.items.into_iter().map(|t| {
-                                let href = link(&t.href());
-                                view! { <li><a class="chip" href=href>{t.title}</a></li> }
-                            }).collect_view()}
-                        </ul>
-                        <Pagination path="/tags".to_string() query=query.get_untracked() total=page.total page_size=TAGS_PER_PAGE />
-                    }), move || tags.refetch()) })}
-            </DataView>
+        <Loaded
+            query=tags
+            fallback=|| view! { <TextSkeleton lines=3 /> }
+            view={move |page: Paged<Tag>| view! {
+                <ul class="chip-list chip-list--cloud">
+                    {page.items.into_iter().map(|t| {
+                        let href = link(&t.href());
+                        view! { <li><A href=href attr:class="chip">{t.title}</A></li> }
+                    }).collect_view()}
+                </ul>
+                <Pagination path=Route::Tags.path() query=query.get_untracked() total=page.total page_size=TAGS_PER_PAGE />
+            }.into_any()}
+        />
     }
 }
 
 #[component]
 pub fn TagPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.with(|p| p.get("slug").and_then(|s| Slug::parse(&s))));
-    let tag = LocalResource::new(move || {
-        let slug = slug.get();
-        async move {
-            match slug {
-                Some(slug) => api::content::tag(&slug).await,
-                None => Err(api::ApiError::NotFound),
-            }
-        }
-    });
+    let slug = SlugParams::slug();
+    let tag = use_query(api::content::tag, move || slug.get());
     view! {
-        <DataView fallback=|| view! { <TextSkeleton lines=1 /><CardGridSkeleton /> }>
-                {move || Suspend::new(async move { loaded(tag.await.map(|tag| view! { <TagView tag /> }), move || tag.refetch()) })}
-            </DataView>
+        <Loaded
+            query=tag
+            fallback=|| view! { <TextSkeleton lines=1 /><CardGridSkeleton /> }
+            view={|tag: Tag| view! { <TagView tag /> }.into_any()}
+            missing_is_404=true
+        />
     }
 }
 
@@ -69,30 +66,26 @@ fn TagView(tag: Tag) -> impl IntoView {
     let query = use_listing_query();
     let tag_id = tag.id;
     let path = tag.href();
-    let archives = LocalResource::new(move || {
-        let page = query.get().page;
-        api::content::tag_archives(tag_id, page, PAGE_SIZE)
+    let archives = use_query(api::content::tag_archives, move || {
+        (tag_id, query.get().page, PAGE_SIZE)
     });
     let name = tag.title.clone();
     let heading = move || i18n.t_with("tags.tagged", &[("tag", &name)]);
     let seo = tag.seo.clone();
     view! {
-            <PageMeta title=seo.title description=seo.description canonical=seo.canonical />
-            <header class="page-header">
-                <h1 class="page-title">{heading}</h1>
-                {(!tag.description.is_empty()).then(|| view! { <p class="page-lead">{tag.description.clone()}</p> })}
-            </header>
-            <h2 class="visually-hidden">{move || i18n.t("listing.heading")}</h2>
-        <DataView fallback=|| view! { <CardGridSkeleton /> }>
-                    {
-    let path = path.clone();
-    move || {
-    let path = path.clone();
-                        Suspend::new(async move { loaded(archives.await.map(|page| view! {
-                                <CardGrid items=page.items />
-                                <Pagination path query=query.get_untracked() total=page.total page_size=PAGE_SIZE />
-                            }), move || archives.refetch()) })
-                    }}
-                </DataView>
-        }
+        <PageMeta title=seo.title description=seo.description canonical=seo.canonical />
+        <header class="page-header">
+            <h1 class="page-title">{heading}</h1>
+            {(!tag.description.is_empty()).then(|| view! { <p class="page-lead">{tag.description.clone()}</p> })}
+        </header>
+        <h2 class="visually-hidden">{move || i18n.t("listing.heading")}</h2>
+        <Loaded
+            query=archives
+            fallback=|| view! { <CardGridSkeleton /> }
+            view={move |page: Paged<ArchiveSummary>| view! {
+                <CardGrid items=page.items />
+                <Pagination path=path.clone() query=query.get_untracked() total=page.total page_size=PAGE_SIZE />
+            }.into_any()}
+        />
+    }
 }

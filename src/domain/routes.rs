@@ -1,0 +1,150 @@
+//! Every route of the shop, typed. Links are built from [`Route`] and the router's path
+//! definitions use the segment constants below, so a route's spelling lives in one place.
+//!
+//! Paths here are router paths: they never carry the deploy's sub-path (`<base href>`), which
+//! the view layer adds.
+
+use super::catalog::{ContentKind, Slug};
+
+/// Static first segments of the routes (used by `lib.rs`'s route table).
+pub mod segment {
+    pub const PRODUCTS: &str = "products";
+    pub const ARTICLES: &str = "articles";
+    pub const CATEGORY: &str = "category";
+    pub const PRODUCT: &str = "product";
+    pub const ARTICLE: &str = "article";
+    pub const PAGE: &str = "page";
+    pub const TAGS: &str = "tags";
+    pub const TAG: &str = "tag";
+    pub const SEARCH: &str = "search";
+    pub const LOGIN: &str = "login";
+    pub const ACCOUNT: &str = "account";
+    pub const SETUP: &str = "setup";
+    /// The parameter name of every `/:slug` route.
+    pub const SLUG: &str = "slug";
+}
+
+/// A place in the shop.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Products,
+    Articles,
+    Category(Slug),
+    /// A product or article page; the kind picks the prefix.
+    Archive(ContentKind, Slug),
+    Page(Slug),
+    Tags,
+    Tag(Slug),
+    Search(String),
+    /// Sign-in, returning to `next` (a router path) afterwards.
+    Login {
+        next: Option<String>,
+    },
+    Account,
+    Setup,
+}
+
+impl Route {
+    /// The router path, with any query string.
+    pub fn path(&self) -> String {
+        use segment::*;
+        match self {
+            Route::Home => "/".into(),
+            Route::Products => format!("/{PRODUCTS}"),
+            Route::Articles => format!("/{ARTICLES}"),
+            Route::Category(slug) => format!("/{CATEGORY}/{}", slug.segment()),
+            Route::Archive(ContentKind::Product, slug) => format!("/{PRODUCT}/{}", slug.segment()),
+            Route::Archive(ContentKind::Article, slug) => format!("/{ARTICLE}/{}", slug.segment()),
+            Route::Page(slug) => format!("/{PAGE}/{}", slug.segment()),
+            Route::Tags => format!("/{TAGS}"),
+            Route::Tag(slug) => format!("/{TAG}/{}", slug.segment()),
+            Route::Search(q) if q.trim().is_empty() => format!("/{SEARCH}"),
+            Route::Search(q) => format!("/{SEARCH}?q={}", encode_query(q.trim())),
+            Route::Login { next: None } => format!("/{LOGIN}"),
+            Route::Login { next: Some(next) } => {
+                format!("/{LOGIN}?next={}", encode_query(next))
+            }
+            Route::Account => format!("/{ACCOUNT}"),
+            Route::Setup => format!("/{SETUP}"),
+        }
+    }
+
+    /// The module listing of a content kind.
+    pub fn listing(kind: ContentKind) -> Route {
+        match kind {
+            ContentKind::Product => Route::Products,
+            ContentKind::Article => Route::Articles,
+        }
+    }
+
+    /// Sign-in that returns to `here` (the router path and query the shopper is on). The
+    /// sign-in page itself is never a return target.
+    pub fn login_from(here: &str) -> Route {
+        let login = format!("/{}", segment::LOGIN);
+        let next = (!here.is_empty() && here != "/" && !here.starts_with(&login))
+            .then(|| here.to_string());
+        Route::Login { next }
+    }
+}
+
+/// Percent-encodes a path segment or query value: everything but RFC 3986's unreserved
+/// characters, so `&`, `=`, `#`, `+`, `/` and spaces (`%20`) stay data.
+pub fn encode_component(raw: &str) -> String {
+    percent_encoding::utf8_percent_encode(raw, COMPONENT).to_string()
+}
+
+fn encode_query(raw: &str) -> String {
+    encode_component(raw)
+}
+
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_every_route() {
+        let token = |t: &str| Slug::Token(t.into());
+        assert_eq!(Route::Home.path(), "/");
+        assert_eq!(Route::Products.path(), "/products");
+        assert_eq!(Route::Articles.path(), "/articles");
+        assert_eq!(
+            Route::Category(token("kitchen")).path(),
+            "/category/kitchen"
+        );
+        assert_eq!(
+            Route::Archive(ContentKind::Product, Slug::Id(26)).path(),
+            "/product/26"
+        );
+        assert_eq!(
+            Route::Archive(ContentKind::Article, token("a b")).path(),
+            "/article/a%20b"
+        );
+        assert_eq!(Route::Page(token("about")).path(), "/page/about");
+        assert_eq!(Route::Tags.path(), "/tags");
+        assert_eq!(Route::Tag(Slug::Id(3)).path(), "/tag/3");
+        assert_eq!(Route::Search("  ".into()).path(), "/search");
+        assert_eq!(
+            Route::Search("茶 & cup".into()).path(),
+            "/search?q=%E8%8C%B6%20%26%20cup"
+        );
+        assert_eq!(Route::Account.path(), "/account");
+        assert_eq!(Route::Setup.path(), "/setup");
+    }
+
+    #[test]
+    fn sign_in_returns_to_the_page_the_shopper_was_on() {
+        assert_eq!(
+            Route::login_from("/products?page=2&sort=newest").path(),
+            "/login?next=%2Fproducts%3Fpage%3D2%26sort%3Dnewest"
+        );
+        assert_eq!(Route::login_from("/").path(), "/login");
+        assert_eq!(Route::login_from("/login?next=%2Fx").path(), "/login");
+    }
+}

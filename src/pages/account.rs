@@ -1,0 +1,52 @@
+//! `/account`: the protected parent of the shopper's own pages. The router only renders it
+//! for a signed-in shopper; a signed-out one is sent to sign-in with `?next=`, and while the
+//! session is still being restored a placeholder shows instead of either.
+
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+
+use crate::components::page_meta::PageMeta;
+use crate::i18n::use_i18n;
+use crate::state::use_session;
+
+/// The frame of every account page.
+#[component]
+pub fn AccountLayout() -> impl IntoView {
+    view! {
+        <section class="account-area">
+            <Outlet />
+        </section>
+    }
+}
+
+/// Shown while the stored session is being checked.
+#[component]
+pub fn AccountPending() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="account-area" aria-busy="true">
+            <p class="visually-hidden" role="status">{move || i18n.t("account.checking")}</p>
+            <div class="skeleton skeleton--text" style="width:12rem"></div>
+        </section>
+    }
+}
+
+/// `/account`: who is signed in.
+#[component]
+pub fn AccountOverview() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let title = Signal::derive(move || i18n.t("account.overview"));
+    view! {
+        <PageMeta title />
+        <h1 class="page-title">{move || title.get()}</h1>
+        {move || session.user().map(|user| view! {
+            <dl class="facts">
+                <div><dt>{move || i18n.t("account.user_name")}</dt><dd data-account-name="">{user.user_name.clone()}</dd></div>
+                {(!user.email.is_empty()).then(|| view! {
+                    <div><dt>{move || i18n.t("account.email")}</dt><dd>{user.email.clone()}</dd></div>
+                })}
+            </dl>
+        })}
+    }
+}
