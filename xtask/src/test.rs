@@ -50,13 +50,13 @@ impl Layer {
     /// The fewest tests the layer must run (passed, failed or flaky; skipped ones don't
     /// count). Below it the missing tests count as failed, so a layer that silently runs
     /// nothing (a deleted test file, a filter that matches nothing, a runner that finds no
-    /// tests) cannot pass. Minimums a little under the real counts (November 2026: native
-    /// 93, contract 99, xtask 38, wasm 8, e2e 122), not exact counts: raise them as the
-    /// layers grow.
+    /// tests) cannot pass. Minimums a little under the real counts (December 2026: native
+    /// 69 once the sanitizer's tests move to tests/sanitize_web.rs, contract 99, xtask 38,
+    /// wasm 8 before that move, e2e 122), not exact counts: raise them as the layers grow.
     pub fn floor(self) -> u64 {
         match self {
             Layer::Lint => LINT_CHECKS.len() as u64,
-            Layer::Native => 85,
+            Layer::Native => 62,
             Layer::Contract => 90,
             Layer::Xtask => 34,
             Layer::Wasm => 7,
