@@ -159,7 +159,10 @@ pub fn http_status(addr: SocketAddr, path: &str, timeout: Duration) -> Result<u1
         TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect {addr}: {e}"))?;
     let _ = stream.set_read_timeout(Some(timeout));
     let _ = stream.set_write_timeout(Some(timeout));
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
+    // One write, so the request does not go out in pieces.
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(request.as_bytes())
         .map_err(|e| format!("send to {addr}: {e}"))?;
     let mut head = Vec::new();
     let mut buf = [0u8; 512];
@@ -167,6 +170,7 @@ pub fn http_status(addr: SocketAddr, path: &str, timeout: Duration) -> Result<u1
         match stream.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => head.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(format!("read from {addr}: {e}")),
         }
     }
@@ -264,10 +268,18 @@ mod tests {
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || {
             let (mut stream, _) = listener.accept().unwrap();
+            // Read the whole request head: one read may return only part of it.
+            let mut request = Vec::new();
             let mut buf = [0u8; 1024];
-            let n = stream.read(&mut buf).unwrap();
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = stream.read(&mut buf).unwrap();
+                assert!(n > 0, "connection closed mid-request: {request:?}");
+                request.extend_from_slice(&buf[..n]);
+            }
+            let request = String::from_utf8_lossy(&request);
             assert!(
-                String::from_utf8_lossy(&buf[..n]).starts_with("GET /api/setting/system HTTP/1.1")
+                request.starts_with("GET /api/setting/system HTTP/1.1\r\n"),
+                "{request}"
             );
             stream
                 .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
