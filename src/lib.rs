@@ -74,8 +74,10 @@ pub fn App() -> impl IntoView {
         locale: RwSignal::new(initial_locale()),
     };
     provide_context(i18n);
-    // Restored once here; a language switch below re-connects the site, not the session.
-    provide_context(Session::start());
+    // Restored once, after the first connection; a language switch re-connects the site,
+    // not the session.
+    let session = Session::start();
+    provide_context(session);
 
     let site = LocalResource::new(move || api::startup::connect(i18n.locale.get()));
     let (is_routing, set_is_routing) = signal(false);
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
                     match site.await {
                         Ok(state) => {
                             provide_context(state);
+                            session.restore_once();
                             view! { <Shell><AppRoutes /></Shell> }.into_any()
                         }
                         Err(problem) => view! {

@@ -10,14 +10,16 @@ use crate::domain::{SessionState, SiteState, User};
 #[derive(Clone, Copy)]
 pub struct Session {
     pub state: RwSignal<SessionState>,
+    restore_started: StoredValue<bool>,
 }
 
 impl Session {
-    /// Restores the session from the stored token, once, and keeps it in step with the API:
-    /// any `1001` answer means the token is gone, so the shopper is shown as signed out.
+    /// A session in the `Unknown` state, kept in step with the API: any `1001` answer means
+    /// the token is gone, so the shopper is shown as signed out.
     pub fn start() -> Session {
         let session = Session {
             state: RwSignal::new(SessionState::Unknown),
+            restore_started: StoredValue::new(false),
         };
         api::client::on_unauthorized(move || {
             if session
@@ -28,6 +30,17 @@ impl Session {
                 session.state.set(SessionState::Anonymous);
             }
         });
+        session
+    }
+
+    /// Checks the stored token, once per page load: called when the site is first connected
+    /// (the token belongs to a site, so the site must be known). Later connections (a
+    /// language switch) keep the session as it is.
+    pub fn restore_once(self) {
+        if self.restore_started.get_value() {
+            return;
+        }
+        self.restore_started.set_value(true);
         leptos::task::spawn_local(async move {
             let restored = match api::account::current_user(()).await {
                 Ok(Some(user)) => SessionState::SignedIn(user),
@@ -35,9 +48,11 @@ impl Session {
                 // anonymous until the next sign-in or reload.
                 Ok(None) | Err(_) => SessionState::Anonymous,
             };
-            session.state.set(restored);
+            // A sign-in that finished meanwhile wins over the stored token's answer.
+            if self.state.get_untracked() == SessionState::Unknown {
+                self.state.set(restored);
+            }
         });
-        session
     }
 
     pub fn user(self) -> Option<User> {

@@ -4,12 +4,22 @@
 //! - two views that need the same data in one page share one request;
 //! - a change (sign-in, sign-out, a language switch) invalidates what it changes.
 //!
+//! leptos-fetch is generic over each query's key and value, and instantiating it once per
+//! API function cost about 120 KB of brotli'd wasm. So it sees one query only: a type-erased
+//! key (the API function's type and its key, hashed, plus the call to make) and a
+//! type-erased value, downcast back to the function's own type here. Every typed call site
+//! stays typed.
+//!
 //! The cache is keyed by the query function and its key. Each language is its own AnqiCMS
 //! site, so a language switch clears the cache instead of keying every query by site.
 
+use std::any::{Any, TypeId};
 use std::cell::Cell;
 use std::future::Future;
-use std::hash::Hash;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -24,6 +34,56 @@ const KEEP_UNUSED: Duration = Duration::from_secs(5 * 60);
 thread_local! {
     // The API layer's own reads (navigation needs the category list too) use the same cache.
     static CLIENT: Cell<Option<QueryClient>> = const { Cell::new(None) };
+}
+
+type AnyData = Rc<dyn Any>;
+type AnyResult = Result<AnyData, ApiError>;
+type Fetch = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = AnyResult>>>>;
+
+/// One read as the cache sees it: `id` identifies it (function type + key), `fetch` makes it.
+#[derive(Clone)]
+struct ErasedKey {
+    id: u64,
+    fetch: Fetch,
+}
+
+impl Hash for ErasedKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+/// The single query function leptos-fetch knows.
+async fn run(key: ErasedKey) -> AnyResult {
+    (key.fetch)().await
+}
+
+fn erase<K, T, F, Fut>(query: F, key: K) -> ErasedKey
+where
+    F: Fn(K) -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    K: Hash + Clone + 'static,
+    T: 'static,
+{
+    let mut hasher = DefaultHasher::new();
+    TypeId::of::<F>().hash(&mut hasher);
+    key.hash(&mut hasher);
+    let fetch: Fetch = Rc::new(move || {
+        let key = key.clone();
+        Box::pin(async move { query(key).await.map(|data| Rc::new(data) as AnyData) })
+    });
+    ErasedKey {
+        id: hasher.finish(),
+        fetch,
+    }
+}
+
+fn typed<T: Clone + 'static>(value: AnyResult) -> Result<T, ApiError> {
+    let data = value?;
+    data.downcast_ref::<T>()
+        .cloned()
+        // Cannot happen: an id is only ever made from `T`'s own function.
+        .ok_or_else(|| ApiError::Malformed("cache type mismatch".into()))
 }
 
 /// Creates the app's cache and provides it as context. Called once, in `App`.
@@ -47,52 +107,42 @@ pub fn clear_all() {
 }
 
 /// Reads through the cache from inside the API layer, or directly without one (tests).
-pub async fn fetch<K, V, F, Fut>(query: F, key: K) -> V
+pub async fn fetch<K, T, F, Fut>(query: F, key: K) -> Result<T, ApiError>
 where
     F: Fn(K) -> Fut + Copy + 'static,
-    Fut: Future<Output = V> + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
     K: Hash + Clone + 'static,
-    V: Clone + 'static,
+    T: Clone + 'static,
 {
     match client() {
-        Some(client) => client.fetch_query_local(query, key).await,
+        Some(client) => typed(client.fetch_query_local(run, erase(query, key)).await),
         None => query(key).await,
     }
 }
 
 /// Marks one cached query stale, refetching it where it is shown.
-pub fn invalidate<K, V, F, Fut>(query: F, key: K)
+pub fn invalidate<K, T, F, Fut>(query: F, key: K)
 where
     F: Fn(K) -> Fut + Copy + 'static,
-    Fut: Future<Output = V> + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
     K: Hash + Clone + 'static,
-    V: Clone + 'static,
+    T: 'static,
 {
     if let Some(client) = client() {
-        client.invalidate_query(query, key);
+        client.invalidate_query(run, erase(query, key));
     }
 }
 
 /// A cached read as a view sees it: the resource, and a retry that really asks the server
 /// again (a plain `refetch` would read the cached failure back).
 pub struct Query<T: 'static> {
-    pub resource: LocalResource<Result<T, ApiError>>,
+    resource: LocalResource<AnyResult>,
     pub retry: Callback<()>,
     /// The data already cached for the key when the view was created. leptos-fetch resolves
     /// even a cached resource a task later (so `Transition` counts its first load right);
     /// showing this meanwhile keeps Back from flashing a skeleton over data it has.
     pub cached: StoredValue<Option<T>, LocalStorage>,
-}
-
-impl<T: 'static> Query<T> {
-    /// A query over a plain resource (no cache), e.g. in component tests.
-    pub fn uncached(resource: LocalResource<Result<T, ApiError>>) -> Query<T> {
-        Query {
-            resource,
-            retry: Callback::new(move |_| resource.refetch()),
-            cached: StoredValue::new_local(None),
-        }
-    }
+    data: PhantomData<fn() -> T>,
 }
 
 impl<T: 'static> Clone for Query<T> {
@@ -102,6 +152,33 @@ impl<T: 'static> Clone for Query<T> {
 }
 
 impl<T: 'static> Copy for Query<T> {}
+
+impl<T: Clone + 'static> Query<T> {
+    /// A query over a plain resource (no cache), e.g. in component tests.
+    pub fn uncached(source: LocalResource<Result<T, ApiError>>) -> Query<T> {
+        let resource =
+            LocalResource::new(move || async move { source.await.map(|d| Rc::new(d) as AnyData) });
+        Query {
+            resource,
+            retry: Callback::new(move |_| source.refetch()),
+            cached: StoredValue::new_local(None),
+            data: PhantomData,
+        }
+    }
+
+    /// The data so far, reactively (`None` while loading and nothing is cached).
+    pub fn get(self) -> Option<Result<T, ApiError>> {
+        match self.resource.get() {
+            Some(value) => Some(typed(value)),
+            None => self.cached.get_value().map(Ok),
+        }
+    }
+
+    /// The data, once loaded (to be awaited inside a `Suspend`).
+    pub async fn value(self) -> Result<T, ApiError> {
+        typed(self.resource.await)
+    }
+}
 
 /// A cached read whose key follows `keyer` (reactive: a new key loads new data).
 ///
@@ -123,23 +200,23 @@ where
         return Query::uncached(LocalResource::new(move || query(keyer_for_resource())));
     };
     let cached = client
-        .get_cached_query(query, untrack(&keyer))
-        .and_then(Result::ok);
-    let resource = client.local_resource(query, keyer.clone());
+        .get_cached_query(run, erase(query, untrack(&keyer)))
+        .and_then(|value| typed::<T>(value).ok());
+    let keyer_for_resource = keyer.clone();
+    let resource = client.local_resource(run, move || erase(query, keyer_for_resource()));
     let keyer_for_retry = keyer.clone();
     let retry = Callback::new(move |_| {
-        client.invalidate_query(query, keyer_for_retry());
+        client.invalidate_query(run, erase(query, keyer_for_retry()));
     });
     // Revalidate a cache hit after the paint. Effects run after the view is mounted; the
     // extra animation frame lets the browser paint the cached content first.
     Effect::new(move |previous: Option<K>| {
         let key = keyer();
         let is_new_key = previous.as_ref() != Some(&key);
-        let cached = client.get_cached_query(query, key.clone());
-        if is_new_key && cached.is_some() {
-            let stale_key = key.clone();
+        let erased = erase(query, key.clone());
+        if is_new_key && client.get_cached_query(run, erased.clone()).is_some() {
             after_paint(move || {
-                client.invalidate_query(query, stale_key);
+                client.invalidate_query(run, erased);
             });
         }
         key
@@ -148,6 +225,7 @@ where
         resource,
         retry,
         cached: StoredValue::new_local(cached),
+        data: PhantomData,
     }
 }
 

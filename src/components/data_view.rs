@@ -27,7 +27,6 @@ pub fn Loaded<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
-    let resource = query.resource;
     let retry = query.retry;
     let cached = query.cached;
     // Data the cache already holds stands in for the skeleton until the resource resolves.
@@ -38,7 +37,7 @@ where
     view! {
         <Transition fallback>
             {move || Suspend::new(async move {
-                match resource.await {
+                match query.value().await {
                     Ok(data) => view.run(data),
                     Err(ApiError::NotFound) if missing_is_404 => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error on_retry=retry /> }.into_any(),
@@ -55,7 +54,6 @@ pub fn Optional<T>(query: Query<T>, #[prop(into)] view: Callback<T, AnyView>) ->
 where
     T: Clone + Send + Sync + 'static,
 {
-    let resource = query.resource;
     let cached = query.cached;
     let fallback = move || {
         cached
@@ -65,7 +63,7 @@ where
     };
     view! {
         <Transition fallback>
-            {move || Suspend::new(async move { resource.await.ok().map(|data| view.run(data)) })}
+            {move || Suspend::new(async move { query.value().await.ok().map(|data| view.run(data)) })}
         </Transition>
     }
 }

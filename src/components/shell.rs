@@ -101,7 +101,7 @@ fn SiteHeader() -> impl IntoView {
         location.pathname.track();
         set_menu_open.set(false);
     });
-    let nav = use_query(api::site::navigation, || ()).resource;
+    let nav = use_query(api::site::navigation, || ());
     let name = site.info.name.clone();
     let logo = site.info.logo.clone();
     view! {
@@ -138,7 +138,7 @@ fn SiteHeader() -> impl IntoView {
             >
                 <Transition fallback=|| view! { <FallbackNav /> }>
                     {move || Suspend::new(async move {
-                        match nav.await {
+                        match nav.value().await {
                             Ok(items) if !items.is_empty() => view! { <NavList items /> }.into_any(),
                             // The menu is optional: without it the shop still has its routes.
                             _ => view! { <FallbackNav /> }.into_any(),

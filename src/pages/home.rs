@@ -37,7 +37,6 @@ pub fn Home() -> impl IntoView {
     let latest = use_query(api::content::archives, move || {
         (latest_scope.clone(), first_page.clone(), 6)
     });
-    let seo = seo.resource;
 
     let site_name = site.info.name.clone();
     let title = Signal::derive(move || {
