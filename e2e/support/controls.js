@@ -23,7 +23,7 @@ class TestControls {
     return response.json();
   }
 
-  /** Clears every fault and re-opens the content API. */
+  /** Clears every fault, re-opens the content API and switches the hostile state off. */
   async reset() {
     await this.post('/__test/reset');
   }
@@ -47,11 +47,24 @@ class TestControls {
   }
 
   /**
-   * A valid token for `userName` that expires in `expiresIn` seconds (main site).
+   * Switches the hostile seed on or off (`POST /__test/hostile`): nav items, banners, friend
+   * links, settings, an archive, a category and a tag carry script-like text and markup, on
+   * both sites (demo-server/src/seed/hostile.rs). `reset` (run after every test) switches
+   * it off again.
+   */
+  async hostile(on) {
+    await this.post('/__test/hostile', { on });
+  }
+
+  /**
+   * A valid token for `userName` that expires in `expiresIn` seconds (main site, or `siteId`).
    * @returns {Promise<string>}
    */
-  async token(userName, expiresIn) {
-    const body = await this.post('/__test/token', { user_name: userName, expires_in: expiresIn });
+  async token(userName, expiresIn, siteId) {
+    /** @type {Record<string, unknown>} */
+    const req = { user_name: userName, expires_in: expiresIn };
+    if (siteId !== undefined) req.site_id = siteId;
+    const body = await this.post('/__test/token', req);
     if (typeof body.token !== 'string' || !body.token) throw new Error(`no token in ${JSON.stringify(body)}`);
     return body.token;
   }
@@ -72,6 +85,31 @@ class TestControls {
   async listing(params) {
     const body = await this.api('/api/archive/list', { type: 'page', limit: 12, order: 'created_time desc,id desc', ...params });
     return { total: Number(body.total), slugs: (body.data || []).map((a) => String(a.url_token)) };
+  }
+
+  /**
+   * Every page of `/api/archive/list` as the shop asks for it, concatenated: the total and
+   * all url_tokens in the shop's order.
+   */
+  async listingAll(params) {
+    const first = await this.listing({ ...params, page: 1 });
+    const slugs = [...first.slugs];
+    for (let page = 2; slugs.length < first.total; page++) {
+      const next = await this.listing({ ...params, page });
+      if (next.slugs.length === 0) throw new Error(`page ${page} of ${JSON.stringify(params)} is empty before the total ${first.total}`);
+      slugs.push(...next.slugs);
+    }
+    return { total: first.total, slugs };
+  }
+
+  /**
+   * GET a JSON API route as a signed-in shopper (the `token` header), returning the whole
+   * envelope whatever its code.
+   */
+  async apiWithToken(path, token, params = {}) {
+    const response = await this.request.get(path, { params, headers: { token } });
+    if (!response.ok()) throw new Error(`${path} answered ${response.status()}`);
+    return response.json();
   }
 
   /** The custom-field values of an archive (`/api/archive/params?filename=`), as {field_name: value}. */

@@ -2,7 +2,16 @@
 // The suite's `test`: Playwright's, plus
 // * `controls` / `ossControls`: the two demo servers' test controls. Both servers are reset
 //   before (and after) every test, so no fault or closed API leaks from one test to the next;
-// * `consoleErrors`: every console error and uncaught page error of the test's page;
+// * `browserErrors` (automatic): every console error, uncaught page error and wasm panic of
+//   every page the test opens (its `page`, popups, and pages of contexts it creates with
+//   `browser.newContext()`/`browser.newPage()`). After the test the list must be empty, or the
+//   test fails with it. A test that provokes errors on purpose allows exactly those, narrowly:
+//     test.use({ allowedConsoleErrors: [/status of 500 .*\/api\/archive\/list/] })
+//   or, inside the test, `allowConsoleErrors(testInfo, /…/)`. Patterns are matched against
+//   the reported line, e.g.
+//     `console.error: Failed to load resource: the server responded with a status of 500 (Internal Server Error) (http://…/api/archive/list?…)`.
+//   A wasm panic (`panicked at`, `RuntimeError: unreachable`) can never be allowed.
+// * `consoleErrors`: the same list, for tests that want to look at it while running;
 // * `oss`: the open-source server's base URL.
 const base = require('@playwright/test');
 const { TestControls } = require('./controls');
@@ -20,23 +29,108 @@ async function controlsFor(playwright, url, use) {
   }
 }
 
+/** What no allowance may excuse: Rust panics and wasm aborts. */
+const PANIC = /panicked at|RuntimeError: unreachable|wasm-bindgen: imported JS function that was not marked as `catch` threw an error/;
+
+/** Refuses anything but a narrow regular expression. */
+function checkPattern(p) {
+  if (!(p instanceof RegExp)) throw new Error(`console-error allowances are regular expressions, got ${p}`);
+  if (p.flags.includes('g') || p.flags.includes('y')) throw new Error(`${p}: no g/y flags (they make test() stateful)`);
+  if (p.test('') || p.test('console.error: anything at all') || p.test('pageerror: Error: boom')) {
+    throw new Error(`${p} is a blanket allowance; name the message`);
+  }
+}
+
+/** Extra allowances registered from inside a test, by test id. */
+const extraAllowances = new Map();
+
+/**
+ * Allows console errors matching `patterns` for the rest of this test (never a panic).
+ * @param {import('@playwright/test').TestInfo} testInfo
+ * @param {...RegExp} patterns
+ */
+function allowConsoleErrors(testInfo, ...patterns) {
+  for (const p of patterns) checkPattern(p);
+  const list = extraAllowances.get(testInfo.testId) || [];
+  list.push(...patterns);
+  extraAllowances.set(testInfo.testId, list);
+}
+
+/**
+ * Starts collecting errors of `page` into `errors`.
+ * @param {import('@playwright/test').Page} page
+ * @param {string[]} errors
+ * @param {WeakSet<object>} watched
+ */
+function watchPage(page, errors, watched) {
+  if (watched.has(page)) return;
+  watched.add(page);
+  page.on('console', (message) => {
+    const text = message.text();
+    // Panics go through console.error, but catch them whatever level prints them.
+    if (message.type() === 'error' || PANIC.test(text)) {
+      const where = message.location();
+      errors.push(`console.${message.type()}: ${text}${where && where.url ? ` (${where.url})` : ''}`);
+    }
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.name}: ${error.message}`));
+  page.on('crash', () => errors.push(`crash: the page crashed (${page.url()})`));
+}
+
+/**
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {string[]} errors
+ * @param {WeakSet<object>} watched
+ */
+function watchContext(context, errors, watched) {
+  if (watched.has(context)) return;
+  watched.add(context);
+  for (const page of context.pages()) watchPage(page, errors, watched);
+  context.on('page', (page) => watchPage(page, errors, watched));
+}
+
 const test = base.test.extend({
   controls: [async ({ playwright }, use) => controlsFor(playwright, storefrontUrl(), use), { auto: true }],
   ossControls: [async ({ playwright }, use) => controlsFor(playwright, ossUrl(), use), { auto: true }],
   // eslint-disable-next-line no-empty-pattern
   oss: async ({}, use) => use(ossUrl()),
-  consoleErrors: async ({ page }, use) => {
-    /** @type {string[]} */
-    const errors = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') {
-        const where = message.location();
-        errors.push(`console.error: ${message.text()}${where && where.url ? ` (${where.url})` : ''}`);
+
+  /** Console errors this test expects (narrow regular expressions; see the top of the file). */
+  allowedConsoleErrors: [/** @type {RegExp[]} */ ([]), { option: true }],
+
+  browserErrors: [
+    async ({ context, browser, allowedConsoleErrors }, use, testInfo) => {
+      /** @type {string[]} */
+      const errors = [];
+      const watched = new WeakSet();
+      watchContext(context, errors, watched);
+      // Contexts the test makes itself (a "fresh visitor"): watch them too.
+      const originalNewContext = browser.newContext;
+      browser.newContext = async function newContext(...args) {
+        const created = await originalNewContext.apply(this, args);
+        watchContext(created, errors, watched);
+        return created;
+      };
+      try {
+        await use(errors);
+      } finally {
+        browser.newContext = originalNewContext;
       }
-    });
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    await use(errors);
-  },
+      for (const p of allowedConsoleErrors) checkPattern(p);
+      const allowed = [...allowedConsoleErrors, ...(extraAllowances.get(testInfo.testId) || [])];
+      extraAllowances.delete(testInfo.testId);
+      const unexpected = errors.filter((line) => PANIC.test(line) || !allowed.some((p) => p.test(line)));
+      if (unexpected.length > 0) {
+        throw new Error(
+          `The browser reported ${unexpected.length} unexpected error(s) during the test:\n` +
+            unexpected.map((line) => `  • ${line}`).join('\n') +
+            (allowed.length ? `\n(allowed for this test: ${allowed.map(String).join(', ')})` : ''),
+        );
+      }
+    },
+    { auto: true },
+  ],
+  consoleErrors: async ({ browserErrors }, use) => use(browserErrors),
 });
 
-module.exports = { test, expect: base.expect };
+module.exports = { test, expect: base.expect, allowConsoleErrors };

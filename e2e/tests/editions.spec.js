@@ -28,10 +28,22 @@ test.describe('open-source edition (STOREFRONT_OSS_URL)', () => {
     await expect(listing.pageTitle).toHaveText(outdoor.zh);
     const products = seed.productsIn(outdoor.slug);
     await listing.expectTotal(products.length);
+    const newestTitles = titlesOf(seed.newestFirst(products).slice(0, 12));
+    await expect(listing.cardTitles).toHaveText(newestTitles);
     await listing.sortChip('价格从低到高').click();
+    // Wait for the re-sorted results, not just the click: read the prices only once the
+    // cards are the cheapest ones (ties: the newer first), so the old order cannot pass.
+    await expect(page).toHaveURL(/\?sort=price-asc$/);
+    await expect(listing.currentSort).toHaveText('价格从低到高');
+    const cheapest = products
+      .map((p, index) => ({ p, index }))
+      .sort((a, b) => a.p.price - b.p.price || b.index - a.index)
+      .map((x) => x.p)
+      .slice(0, 12);
+    await expect(listing.cardTitles).toHaveText(titlesOf(cheapest));
     const prices = await listing.prices();
+    expect(prices).toEqual(cheapest.map((p) => p.price));
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
-    expect(prices[0]).toBe(Math.min(...products.map((p) => p.price)));
     await listing.setPriceRange(100, 500);
     await listing.expectTotal(products.filter((p) => p.price >= 10000 && p.price <= 50000).length);
 

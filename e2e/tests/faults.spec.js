@@ -1,162 +1,1033 @@
 // @ts-check
-// Every failure the server can produce, on the home page, a category page and a detail
-// page: a clear message, an app that stays usable, and recovery with "retry" once the
-// server is healthy again.
-const { test, expect } = require('../support/fixtures');
+// The fault matrix: every API path the app calls × the shop routes that call it × every
+// failure the demo server can inject (FAULT_KINDS). Each cell checks what the shopper sees
+// (the visible message, not just "something rendered") and the recovery once the server is
+// healthy (retry, navigation or reload, and the real content is back).
+//
+// What each kind of data must do when its request fails:
+// * start-up data (settings, languages): the setup screen with the problem, and "check
+//   again" starts the shop;
+// * primary data (what a route is about): an error message with a retry where the data
+//   would be, also after an in-app navigation (never an empty list or "no content");
+//   `data: null` is an honest empty list, or the 404 page for a detail route's record;
+// * decorative data (menu, friend links, contact, neighbours, subcategories, parameters,
+//   SEO, modules): the page works without it, quietly;
+// * forms (sign-in, archive password): a message under the form, and submitting again works.
+//
+// Cells are data (SCENARIOS × FAULT_KINDS) and their number is printed as `FAULT-MATRIX`.
+const fs = require('fs');
+const path = require('path');
+const { test, expect, allowConsoleErrors } = require('../support/fixtures');
 const { FAULT_KINDS } = require('../support/controls');
 const { shortenRequestTimeout } = require('../support/app-config');
 const { ShopPage } = require('../pages/ShopPage');
 const { HomePage } = require('../pages/HomePage');
 const { ListingPage } = require('../pages/ListingPage');
 const { DetailPage } = require('../pages/DetailPage');
+const { LoginPage } = require('../pages/LoginPage');
+const { SetupPage } = require('../pages/SetupPage');
 const seed = require('../support/seed');
 
-/** The app's request timeout for these tests, and how long a `timeout` fault stalls. */
-const APP_TIMEOUT_MS = 2500;
-const STALL_MS = 8000;
-
 /**
- * The message each failure should produce (locales/zh-CN.yml, `error.*`), or `empty` when
- * the honest outcome is an empty result (a list answered with `data: null`).
+ * The app's request timeout in these tests (config.json's `request_timeout_ms`, which the app
+ * clamps to at least 1000), and how long a `timeout` fault stalls: clearly longer.
  */
-const EXPECTED = {
-  html500: { message: '商城暂时出了点问题，请稍后重试。' },
-  text429: { message: '请求过于频繁，请稍候再试。' },
-  timeout: { message: '商城响应超时，请重试。' },
-  malformed: { message: '商城返回的数据无法解析。' },
-  'code-1': { message: '商城无法完成此请求。', detail: 'simulated failure' },
-  code1001: { message: '请登录后查看。' },
-  'null-data': { onList: { empty: true }, onDetail: { message: '没有找到相关内容。' } },
-};
+const APP_TIMEOUT_MS = 3000;
+const STALL_MS = 7000;
 
-function expectationFor(kind, listLike) {
-  const e = /** @type {any} */ (EXPECTED)[kind];
-  return (listLike ? e.onList : e.onDetail) || e;
-}
+/** What a failed data view says (locales/zh-CN.yml, `error.*`). */
+const MESSAGE = {
+  html500: '商城暂时出了点问题，请稍后重试。',
+  text429: '请求过于频繁，请稍候再试。',
+  timeout: '商城响应超时，请重试。',
+  malformed: '商城返回的数据无法解析。',
+  'code-1': '商城无法完成此请求。',
+  code1001: '请登录后查看。',
+  'null-data': '没有找到相关内容。',
+};
+/** The server's own words that must be shown with a refusal. */
+const DETAIL = { 'code-1': 'simulated failure' };
+/** What the setup screen says when start-up fails that way (`setup.*`). */
+const SETUP_MESSAGE = {
+  html500: '接口有响应，但返回了错误。',
+  text429: '接口有响应，但返回了错误。',
+  timeout: '接口地址无法访问。',
+  malformed: '接口有响应，但返回了错误。',
+  'code-1': '内容接口（API）未开启。',
+  code1001: '接口有响应，但返回了错误。',
+  'null-data': '接口有响应，但返回了错误。',
+};
+const WRONG_PASSWORD = '密码不正确。';
+const LOGIN_FAILED = '登录失败，请检查用户名和密码。';
 
 const kitchen = seed.category('kitchen');
-const product = seed.product('cast-iron-dutch-oven');
+const homeLiving = seed.category('home-living');
+const contact = seed.category('contact');
+const about = seed.category('about');
+const dutchOven = seed.product('cast-iron-dutch-oven');
+const kitchenProducts = seed.newestFirst(seed.productsIn(kitchen.slug));
+const kitchenIndex = seed.productsIn(kitchen.slug).findIndex((p) => p.slug === dutchOven.slug);
+const dutchOvenNext = seed.productsIn(kitchen.slug)[kitchenIndex + 1];
 const recommended = seed.recommendedProducts().slice(0, 8);
 const latest = seed.newestFirst(seed.seed.articles).slice(0, 6);
-const kitchenProducts = seed.newestFirst(seed.productsIn(kitchen.slug));
+const newestProducts = seed.newestFirst(seed.seed.products);
+const handmade = seed.handmadeProducts();
+const homeDecor = /** @type {any} */ (seed.seed.tags.find((t) => t.slug === 'home-decor'));
+const lockedArticle = /** @type {any} */ (seed.seed.articles.find((a) => a.special === 'Password'));
+const coffee = [...seed.seed.products, ...seed.seed.articles].filter((x) => x.zh.includes('咖啡'));
+const titlesOf = (list) => list.map((x) => x.zh);
 
 /**
- * Pages under test. `regions` are the parts of the page whose data comes from the faulted
- * API path; each must show the failure, and recover through its own retry button.
+ * @typedef {import('@playwright/test').Page} Page
+ * @typedef {import('@playwright/test').Locator} Locator
+ * @typedef {typeof FAULT_KINDS[number]} Kind
+ * @typedef {{ page: Page, controls: import('../support/controls').TestControls, kind: Kind }} Ctx
+ * @typedef {{ type: 'setup' }
+ *   | { type: 'error', regions: (ctx: Ctx) => Locator[] }
+ *   | { type: 'empty', regions: (ctx: Ctx) => { scope: Locator, text: string | RegExp }[] }
+ *   | { type: 'notfound' }
+ *   | { type: 'quiet' }
+ *   | { type: 'form', check: (ctx: Ctx) => Promise<void> }
+ *   | { type: 'redirect', to: RegExp }} Outcome
+ * @typedef {{
+ *   apiPath: string,
+ *   route: string,
+ *   via: 'direct' | 'in-app',
+ *   before?: (ctx: Ctx) => Promise<void>,
+ *   act: (ctx: Ctx) => Promise<void>,
+ *   outcome: (kind: Kind) => Outcome,
+ *   quiet?: (ctx: Ctx) => Promise<void>,
+ *   recover?: (ctx: Ctx, outcome: Outcome) => Promise<void>,
+ *   recovered: (ctx: Ctx) => Promise<void>,
+ *   alive?: boolean,
+ * }} Scenario
  */
-const PAGES = [
+
+// ---- what shoppers do -------------------------------------------------------------------
+
+async function openHome({ page }) {
+  const home = new HomePage(page);
+  await home.goto('/');
+  await expect(home.recommendedCards.first()).toBeVisible();
+}
+
+async function signInFirst({ page }) {
+  const login = new LoginPage(page);
+  await login.goto('/login');
+  await login.signIn(seed.USERS.demo.userName, seed.USERS.demo.password);
+  await expect(login.accountName).toHaveText(`你好，${seed.USERS.demo.realName.zh}`);
+}
+
+/** In-app: back to where the shopper was before `act`, and do it again. */
+const backAndAgain = (act) => async (ctx) => {
+  await ctx.page.goBack();
+  await act(ctx);
+};
+
+const reload = async ({ page }) => {
+  await page.reload();
+};
+
+/** In-app round trip: another page from the menu, then the logo home. */
+async function awayAndHome({ page }) {
+  const shop = new ShopPage(page);
+  await shop.navigateTo(about.zh);
+  await expect(shop.pageTitle).toHaveText(about.zh);
+  await shop.logo.click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+// ---- what the real content looks like ---------------------------------------------------
+
+async function homeShelves({ page }) {
+  const home = new HomePage(page);
+  await expect(home.recommendedCards.locator('.card__title')).toHaveText(titlesOf(recommended));
+  await expect(home.latestCards.locator('.card__title')).toHaveText(titlesOf(latest));
+}
+
+async function kitchenListing({ page }) {
+  const listing = new ListingPage(page);
+  await expect(listing.pageTitle).toHaveText(kitchen.zh);
+  await listing.expectTotal(kitchenProducts.length);
+  await expect(listing.cardTitles).toHaveText(titlesOf(kitchenProducts.slice(0, 12)));
+}
+
+async function dutchOvenPage({ page }) {
+  const detail = new DetailPage(page);
+  await expect(detail.title).toHaveText(dutchOven.zh);
+  await expect(detail.price).toHaveText(seed.formatPrice(dutchOven.price));
+}
+
+async function contactPage({ page }) {
+  const detail = new DetailPage(page);
+  await expect(detail.title).toHaveText(contact.zh);
+  await expect(detail.prose).toContainText('400-820-2026');
+}
+
+async function handmadeTag({ page }) {
+  const listing = new ListingPage(page);
+  await expect(listing.pageTitle).toHaveText('标签：手工匠作');
+  await expect(listing.cards).toHaveCount(handmade.length);
+}
+
+async function homeDecorTag({ page }) {
+  const listing = new ListingPage(page);
+  await expect(listing.pageTitle).toHaveText(`标签：${homeDecor.zh}`);
+  await expect(listing.cards.first()).toBeVisible();
+}
+
+const main = ({ page }) => [page.locator('main#main')];
+const shelves = ({ page }) => {
+  const home = new HomePage(page);
+  return [home.recommended, home.latest];
+};
+const emptyShelves = ({ page }) => {
+  const home = new HomePage(page);
+  return [
+    { scope: home.recommended, text: '暂无内容。' },
+    { scope: home.latest, text: '暂无内容。' },
+  ];
+};
+const emptyIn = (text) => ({ page }) => [{ scope: page.locator('main#main'), text }];
+
+// ---- outcomes by kind of data -----------------------------------------------------------
+
+/** Start-up data: the setup screen, whatever the failure. */
+const startup = () => ({ type: 'setup' });
+/** Primary list: an error, but `data: null` is an empty list. */
+const list = (regions, empty) => (kind) => (kind === 'null-data' ? { type: 'empty', regions: empty } : { type: 'error', regions });
+/** Primary record of a detail route: an error, but `data: null` means it does not exist. */
+const record = (regions) => (kind) => (kind === 'null-data' ? { type: 'notfound' } : { type: 'error', regions });
+const quiet = () => ({ type: 'quiet' });
+
+/** @type {Scenario[]} */
+const SCENARIOS = [
+  // -- start-up ---------------------------------------------------------------------------
   {
-    name: 'home',
-    path: '/',
-    apiPath: '/api/archive/list',
-    listLike: true,
-    // Each shelf has its own error boundary: the message belongs in the shelf that failed.
-    regions: (page) => {
-      const home = new HomePage(page);
-      return [
-        { scope: home.recommended, emptyText: '暂无内容。', recovered: () => expect(home.recommendedCards.locator('.card__title')).toHaveText(recommended.map((p) => p.zh)) },
-        { scope: home.latest, emptyText: '暂无内容。', recovered: () => expect(home.latestCards.locator('.card__title')).toHaveText(latest.map((a) => a.zh)) },
-      ];
+    apiPath: '/api/setting/system',
+    route: '/',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/')),
+    outcome: startup,
+    recovered: homeShelves,
+  },
+  {
+    apiPath: '/api/languages',
+    route: '/',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/')),
+    // `data: null` is what AnqiCMS sends when multi-language is off: the main site serves.
+    outcome: (kind) => (kind === 'null-data' ? quiet() : startup()),
+    quiet: async (ctx) => {
+      await expect(new ShopPage(ctx.page).logoName).toHaveText(seed.SITE_NAME.zh);
+      await homeShelves(ctx);
+    },
+    recover: reload,
+    recovered: homeShelves,
+  },
+  {
+    apiPath: '/api/setting/contact',
+    route: '/',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/')),
+    outcome: quiet,
+    quiet: async (ctx) => {
+      await homeShelves(ctx);
+      const shop = new ShopPage(ctx.page);
+      await expect(shop.footer.locator('.contact-list')).toHaveCount(0);
+      await expect(shop.footer).toContainText('ICP备');
+    },
+    recover: reload,
+    recovered: async ({ page }) => {
+      const shop = new ShopPage(page);
+      await expect(shop.footer).toContainText('400-820-2026');
+      await expect(shop.footer).toContainText('service@anqi-select.example');
     },
   },
   {
-    name: 'category',
-    path: `/category/${kitchen.slug}`,
-    apiPath: '/api/archive/list',
-    listLike: true,
-    regions: (page) => {
+    apiPath: '/api/setting/index',
+    route: '/',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/')),
+    outcome: quiet,
+    quiet: async (ctx) => {
+      await homeShelves(ctx);
+      // The site name stands in for the home page's SEO title.
+      await expect(ctx.page).toHaveTitle(/安企优选/);
+    },
+    recover: awayAndHome,
+    recovered: async ({ page }) => {
+      await expect(page).toHaveTitle(/品质生活好物商城/);
+      await homeShelves({ page });
+    },
+  },
+  // -- decorative, on every page ----------------------------------------------------------
+  {
+    apiPath: '/api/nav/list',
+    route: '/',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/')),
+    outcome: quiet,
+    quiet: async (ctx) => {
+      await homeShelves(ctx);
+      const shop = new ShopPage(ctx.page);
+      await shop.openMenu();
+      // The built-in menu stands in, and works.
+      await expect(shop.navLinks).toHaveText(['首页', '全部商品', '文章资讯']);
+      await shop.navigateTo('全部商品');
+      await expect(shop.pageTitle).toHaveText('全部商品');
+      await new ListingPage(ctx.page).expectTotal(seed.seed.products.length);
+    },
+    recover: reload,
+    recovered: async ({ page }) => {
+      const shop = new ShopPage(page);
+      // The CMS menu is back (it renders while the phone menu is still closed) …
+      await expect(shop.navLinks.getByText(kitchen.zh, { exact: true })).toBeAttached();
+      // … and opening the menu shows it.
+      await shop.openMenu();
+      await expect(shop.navLinks.getByText(kitchen.zh, { exact: true })).toBeVisible();
+    },
+  },
+  {
+    apiPath: '/api/friendlink/list',
+    route: '/',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/')),
+    outcome: quiet,
+    quiet: async (ctx) => {
+      await homeShelves(ctx);
+      const shop = new ShopPage(ctx.page);
+      await expect(shop.footer).toContainText('400-820-2026');
+      await expect(shop.friendLinks).toHaveCount(0);
+    },
+    recover: reload,
+    recovered: async ({ page }) => {
+      await expect(new ShopPage(page).friendLinks).toContainText(['AnqiCMS 安企内容管理系统']);
+    },
+  },
+  {
+    apiPath: '/api/module/list',
+    route: '/products',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/products')),
+    outcome: quiet,
+    // The default module ids (1 article, 2 product) keep every layout right.
+    quiet: async ({ page }) => {
       const listing = new ListingPage(page);
-      return [
-        {
-          // The results area fails; a page-wide error panel (with retry) is acceptable too.
-          scope: listing.main,
-          emptyText: '没有符合条件的内容。',
-          recovered: async () => {
-            await listing.expectTotal(kitchenProducts.length);
-            await expect(listing.cardTitles).toHaveText(kitchenProducts.slice(0, 12).map((p) => p.zh));
-          },
-        },
-      ];
+      await listing.expectTotal(seed.seed.products.length);
+      await expect(listing.productCards.locator('.price').first()).toHaveText(seed.formatPrice(newestProducts[0].price));
+      await listing.openFacets();
+      await expect(listing.facetGroup('颜色')).toBeVisible();
+      await listing.cards.first().locator('a.card__link').click();
+      const detail = new DetailPage(page);
+      await expect(detail.title).toHaveText(newestProducts[0].zh);
+      await expect(detail.price).toHaveText(seed.formatPrice(newestProducts[0].price));
+    },
+    recover: reload,
+    recovered: async ({ page }) => {
+      await expect(new DetailPage(page).price).toHaveText(seed.formatPrice(newestProducts[0].price));
     },
   },
   {
-    name: 'detail',
-    path: `/product/${product.slug}`,
-    apiPath: '/api/archive/detail',
-    listLike: false,
-    regions: (page) => {
+    apiPath: '/api/category/list',
+    route: `/category/${homeLiving.slug}`,
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto(`/category/${homeLiving.slug}`)),
+    outcome: quiet,
+    quiet: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await expect(listing.pageTitle).toHaveText(homeLiving.zh);
+      await listing.expectTotal(seed.productsIn(homeLiving.slug).length);
+      await expect(listing.subcategories).toHaveCount(0);
+      // The menu still leads to categories (by id when the slugs are unknown).
+      await listing.navigateTo(kitchen.zh);
+      await kitchenListing({ page });
+    },
+    recover: async ({ page }) => void (await page.goto(`/category/${homeLiving.slug}`)),
+    recovered: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await expect(listing.subcategories).toHaveText(titlesOf(seed.seed.categories.filter((c) => c.parentId === homeLiving.id)));
+    },
+  },
+  {
+    apiPath: '/api/page/list',
+    route: '/',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/')),
+    outcome: quiet,
+    quiet: async ({ page }) => {
+      await homeShelves({ page });
+      const shop = new ShopPage(page);
+      await shop.navigateTo(contact.zh);
+      await contactPage({ page });
+    },
+    recover: reload,
+    recovered: async ({ page }) => {
+      const shop = new ShopPage(page);
+      await shop.openMenu();
+      await expect(shop.navLinks.getByText(contact.zh, { exact: true })).toHaveAttribute('href', `/page/${contact.slug}`);
+    },
+  },
+  // -- home -------------------------------------------------------------------------------
+  {
+    apiPath: '/api/banner/list',
+    route: '/',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/')),
+    // The banner strip is its own data view: an error with a retry in it; null is no banners.
+    outcome: (kind) => (kind === 'null-data' ? quiet() : { type: 'error', regions: ({ page }) => [page.locator('section.home-banners')] }),
+    quiet: async (ctx) => {
+      await homeShelves(ctx);
+      await expect(new HomePage(ctx.page).banners).toHaveCount(0);
+    },
+    recover: awayAndHome,
+    recovered: async (ctx) => {
+      await expect(new HomePage(ctx.page).banners).toHaveCount(3);
+      await homeShelves(ctx);
+    },
+  },
+  {
+    apiPath: '/api/archive/list',
+    route: '/',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/')),
+    outcome: list(shelves, emptyShelves),
+    recover: awayAndHome,
+    recovered: homeShelves,
+    alive: true,
+  },
+  {
+    apiPath: '/api/archive/list',
+    route: '/',
+    via: 'in-app',
+    before: async ({ page }) => {
+      const shop = new ShopPage(page);
+      await shop.goto('/tags');
+      await expect(shop.main.locator('a.chip').first()).toBeVisible();
+    },
+    act: async ({ page }) => {
+      await new ShopPage(page).logo.click();
+      await expect(page).toHaveURL(/\/$/);
+    },
+    outcome: list(shelves, emptyShelves),
+    recover: awayAndHome,
+    recovered: homeShelves,
+  },
+  // -- listings -----------------------------------------------------------------------------
+  {
+    apiPath: '/api/archive/list',
+    route: `/category/${kitchen.slug}`,
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto(`/category/${kitchen.slug}`)),
+    outcome: list(main, emptyIn('没有符合条件的内容。')),
+    recover: reload,
+    recovered: kitchenListing,
+    alive: true,
+  },
+  {
+    apiPath: '/api/archive/list',
+    route: `/category/${kitchen.slug}`,
+    via: 'in-app',
+    before: openHome,
+    act: async ({ page }) => {
+      await new ShopPage(page).navigateTo(kitchen.zh);
+      await expect(new ShopPage(page).pageTitle).toHaveText(kitchen.zh);
+    },
+    outcome: list(main, emptyIn('没有符合条件的内容。')),
+    recover: backAndAgain(async ({ page }) => new ShopPage(page).navigateTo(kitchen.zh)),
+    recovered: kitchenListing,
+  },
+  {
+    apiPath: '/api/archive/list',
+    route: '/products',
+    via: 'in-app',
+    before: openHome,
+    act: async ({ page }) => {
+      await page.locator('main#main a.section__more', { hasText: '查看全部商品' }).click();
+      await expect(page).toHaveURL(/\/products$/);
+    },
+    outcome: list(main, emptyIn('没有符合条件的内容。')),
+    recover: backAndAgain(async ({ page }) => page.locator('main#main a.section__more', { hasText: '查看全部商品' }).click()),
+    recovered: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await listing.expectTotal(seed.seed.products.length);
+      await expect(listing.cardTitles).toHaveText(titlesOf(newestProducts.slice(0, 12)));
+    },
+  },
+  {
+    apiPath: '/api/archive/list',
+    route: '/products?page=2',
+    via: 'in-app',
+    before: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await listing.goto('/products');
+      await listing.expectTotal(seed.seed.products.length);
+    },
+    act: async ({ page }) => {
+      await new ListingPage(page).nextPage.click();
+      await expect(page).toHaveURL(/\/products\?page=2$/);
+    },
+    outcome: list(main, emptyIn('没有符合条件的内容。')),
+    recover: backAndAgain(async ({ page }) => new ListingPage(page).nextPage.click()),
+    recovered: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await expect(listing.currentPage).toHaveText('2');
+      await expect(listing.cardTitles).toHaveText(titlesOf(newestProducts.slice(12, 24)));
+    },
+  },
+  {
+    apiPath: '/api/archive/list',
+    route: '/search?q=咖啡',
+    via: 'in-app',
+    before: openHome,
+    act: async ({ page }) => {
+      await new ShopPage(page).search('咖啡');
+      await expect(page).toHaveURL(/\/search\?q=/);
+    },
+    outcome: list(main, emptyIn('没有找到与“咖啡”相关的结果。')),
+    recover: backAndAgain(async ({ page }) => new ShopPage(page).search('咖啡')),
+    recovered: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await listing.expectTotal(coffee.length);
+      expect((await listing.titles()).sort()).toEqual(titlesOf(coffee).sort());
+    },
+  },
+  {
+    apiPath: '/api/archive/filters',
+    route: '/products',
+    via: 'direct',
+    act: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await page.goto('/products');
+      // The results do not depend on the facets.
+      await listing.expectTotal(seed.seed.products.length);
+      await listing.openFacets();
+    },
+    // The filter panel is its own data view; null is "no filterable fields".
+    outcome: (kind) => (kind === 'null-data' ? quiet() : { type: 'error', regions: ({ page }) => [new ListingPage(page).facets] }),
+    quiet: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await expect(listing.facetGroups).toHaveCount(0);
+      await expect(listing.priceForm).toBeVisible();
+      await expect(listing.cardTitles).toHaveText(titlesOf(newestProducts.slice(0, 12)));
+    },
+    recover: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await listing.navigateTo('首页');
+      await page.locator('main#main a.section__more', { hasText: '查看全部商品' }).click();
+      await listing.openFacets();
+    },
+    recovered: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await expect(listing.facetGroup('颜色').locator('a.chip')).toHaveText(['全部', ...seed.seed.colors.zh]);
+    },
+  },
+  // -- categories ---------------------------------------------------------------------------
+  {
+    apiPath: '/api/category/detail',
+    route: `/category/${kitchen.slug}`,
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto(`/category/${kitchen.slug}`)),
+    outcome: record(main),
+    recover: reload,
+    recovered: kitchenListing,
+  },
+  {
+    apiPath: '/api/category/detail',
+    route: `/category/${kitchen.slug}`,
+    via: 'in-app',
+    before: openHome,
+    act: async ({ page }) => {
+      await new ShopPage(page).navigateTo(kitchen.zh);
+      await expect(page).toHaveURL(/\/category\//);
+    },
+    outcome: record(main),
+    recover: backAndAgain(async ({ page }) => new ShopPage(page).navigateTo(kitchen.zh)),
+    recovered: kitchenListing,
+  },
+  // -- single pages -------------------------------------------------------------------------
+  {
+    apiPath: '/api/page/detail',
+    route: `/page/${contact.slug}`,
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto(`/page/${contact.slug}`)),
+    outcome: record(main),
+    recover: reload,
+    recovered: contactPage,
+  },
+  {
+    apiPath: '/api/page/detail',
+    route: `/page/${contact.slug}`,
+    via: 'in-app',
+    before: openHome,
+    act: async ({ page }) => {
+      await new ShopPage(page).navigateTo(contact.zh);
+      await expect(page).toHaveURL(new RegExp(`/page/${contact.slug}$`));
+    },
+    outcome: record(main),
+    recover: backAndAgain(async ({ page }) => new ShopPage(page).navigateTo(contact.zh)),
+    recovered: contactPage,
+  },
+  // -- tags ---------------------------------------------------------------------------------
+  {
+    apiPath: '/api/tag/list',
+    route: '/tags',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/tags')),
+    // An empty tag list says so (an empty-state message), rather than showing nothing.
+    outcome: list(main, emptyIn(/\S/)),
+    recover: reload,
+    recovered: async ({ page }) => {
+      await expect(page.locator('main#main a.chip')).toHaveCount(seed.seed.tags.length);
+    },
+  },
+  {
+    apiPath: '/api/tag/detail',
+    route: '/tag/handmade',
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto('/tag/handmade')),
+    outcome: record(main),
+    recover: reload,
+    recovered: handmadeTag,
+  },
+  {
+    apiPath: '/api/tag/detail',
+    route: `/tag/${homeDecor.slug}`,
+    via: 'in-app',
+    before: async ({ page }) => {
       const detail = new DetailPage(page);
-      return [
-        {
-          scope: detail.main,
-          emptyText: null,
-          recovered: async () => {
-            await expect(detail.title).toHaveText(product.zh);
-            await expect(detail.price).toHaveText(seed.formatPrice(product.price));
-          },
-        },
-      ];
+      await detail.open(`/product/${dutchOven.slug}`);
+      await expect(detail.tagChips.filter({ hasText: homeDecor.zh })).toBeVisible();
+    },
+    act: async ({ page }) => {
+      await new DetailPage(page).tagChips.filter({ hasText: homeDecor.zh }).click();
+      await expect(page).toHaveURL(/\/tag\//);
+    },
+    outcome: record(main),
+    recover: backAndAgain(async ({ page }) => new DetailPage(page).tagChips.filter({ hasText: homeDecor.zh }).click()),
+    recovered: homeDecorTag,
+  },
+  {
+    apiPath: '/api/tag/data/list',
+    route: '/tag/handmade',
+    via: 'direct',
+    act: async ({ page }) => {
+      await page.goto('/tag/handmade');
+      // The tag itself loads; only its archives fail.
+      await expect(new ShopPage(page).pageTitle).toHaveText('标签：手工匠作');
+    },
+    outcome: list(main, emptyIn(/\S/)),
+    recover: reload,
+    recovered: handmadeTag,
+  },
+  {
+    apiPath: '/api/tag/data/list',
+    route: `/tag/${homeDecor.slug}`,
+    via: 'in-app',
+    before: async ({ page }) => {
+      const detail = new DetailPage(page);
+      await detail.open(`/product/${dutchOven.slug}`);
+      await expect(detail.tagChips.filter({ hasText: homeDecor.zh })).toBeVisible();
+    },
+    act: async ({ page }) => {
+      await new DetailPage(page).tagChips.filter({ hasText: homeDecor.zh }).click();
+      await expect(new ShopPage(page).pageTitle).toHaveText(`标签：${homeDecor.zh}`);
+    },
+    outcome: list(main, emptyIn(/\S/)),
+    recover: backAndAgain(async ({ page }) => new DetailPage(page).tagChips.filter({ hasText: homeDecor.zh }).click()),
+    recovered: homeDecorTag,
+  },
+  // -- archive detail -----------------------------------------------------------------------
+  {
+    apiPath: '/api/archive/detail',
+    route: `/product/${dutchOven.slug}`,
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto(`/product/${dutchOven.slug}`)),
+    outcome: record(main),
+    recover: reload,
+    recovered: dutchOvenPage,
+    alive: true,
+  },
+  {
+    apiPath: '/api/archive/detail',
+    route: `/product/${kitchenProducts[0].slug}`,
+    via: 'in-app',
+    before: async ({ page }) => {
+      const listing = new ListingPage(page);
+      await listing.goto(`/category/${kitchen.slug}`);
+      await expect(listing.cardTitles.first()).toHaveText(kitchenProducts[0].zh);
+    },
+    act: async ({ page }) => {
+      await new ListingPage(page).cards.first().locator('a.card__link').click();
+      await expect(page).toHaveURL(/\/product\//);
+    },
+    outcome: record(main),
+    recover: backAndAgain(async ({ page }) => new ListingPage(page).cards.first().locator('a.card__link').click()),
+    recovered: async ({ page }) => {
+      const detail = new DetailPage(page);
+      await expect(detail.title).toHaveText(kitchenProducts[0].zh);
+      await expect(detail.price).toHaveText(seed.formatPrice(kitchenProducts[0].price));
+    },
+  },
+  {
+    apiPath: '/api/archive/detail',
+    route: `/product/${dutchOvenNext.slug}`,
+    via: 'in-app',
+    before: async (ctx) => {
+      const detail = new DetailPage(ctx.page);
+      await detail.open(`/product/${dutchOven.slug}`);
+      await dutchOvenPage(ctx);
+      await expect(detail.next).toContainText(dutchOvenNext.zh);
+    },
+    act: async ({ page }) => {
+      await new DetailPage(page).next.click();
+      await expect(page).toHaveURL(/\/product\//);
+      await expect(page).not.toHaveURL(new RegExp(`/${dutchOven.slug}$`));
+    },
+    outcome: record(main),
+    recover: backAndAgain(async ({ page }) => new DetailPage(page).next.click()),
+    recovered: async ({ page }) => {
+      const detail = new DetailPage(page);
+      await expect(detail.title).toHaveText(dutchOvenNext.zh);
+      await expect(detail.price).toHaveText(seed.formatPrice(dutchOvenNext.price));
+    },
+  },
+  {
+    apiPath: '/api/archive/params',
+    route: `/product/${dutchOven.slug}`,
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto(`/product/${dutchOven.slug}`)),
+    outcome: quiet,
+    quiet: async (ctx) => {
+      await dutchOvenPage(ctx);
+      const detail = new DetailPage(ctx.page);
+      await expect(detail.prose).toContainText('产品亮点');
+      await expect(detail.params).toHaveCount(0);
+    },
+    recover: reload,
+    recovered: async ({ page, controls }) => {
+      const fields = await controls.archiveFields(dutchOven.slug);
+      const detail = new DetailPage(page);
+      await expect(detail.params).toBeVisible();
+      expect(await detail.paramMap()).toMatchObject({ 颜色: fields.color, 尺码: fields.size });
+    },
+  },
+  ...['prev', 'next'].map((side) => ({
+    apiPath: `/api/archive/${side}`,
+    route: `/product/${dutchOven.slug}`,
+    via: /** @type {const} */ ('direct'),
+    act: async ({ page }) => void (await page.goto(`/product/${dutchOven.slug}`)),
+    outcome: quiet,
+    quiet: async (ctx) => {
+      await dutchOvenPage(ctx);
+      const detail = new DetailPage(ctx.page);
+      await expect(detail.prose).toContainText('产品亮点');
+      await expect(side === 'prev' ? detail.previous : detail.next).toHaveCount(0);
+    },
+    recover: reload,
+    recovered: async ({ page }) => {
+      const detail = new DetailPage(page);
+      await expect(detail.previous).toContainText(seed.productsIn(kitchen.slug)[kitchenIndex - 1].zh);
+      await expect(detail.next).toContainText(dutchOvenNext.zh);
+    },
+  })),
+  // -- forms --------------------------------------------------------------------------------
+  {
+    apiPath: '/api/archive/password/check',
+    route: `/article/${lockedArticle.slug}`,
+    via: 'direct',
+    before: async ({ page }) => {
+      const detail = new DetailPage(page);
+      await detail.open(`/article/${lockedArticle.slug}`);
+      await expect(detail.gate).toContainText('此内容受密码保护。');
+    },
+    act: async ({ page }) => new DetailPage(page).unlock(seed.ARCHIVE_PASSWORD),
+    outcome: () => ({
+      type: 'form',
+      check: async ({ page, kind }) => {
+        const detail = new DetailPage(page);
+        const alert = detail.main.locator('[role=alert]');
+        await expect(alert.first()).toBeVisible({ timeout: STALL_MS });
+        if (kind !== 'null-data') {
+          await expect(detail.main.locator('.notice--error .notice__title')).toHaveText(MESSAGE[kind]);
+        }
+        if (DETAIL[kind]) await expect(alert.first()).toContainText(DETAIL[kind]);
+        // Not mistaken for a wrong password, and still locked.
+        await expect(detail.gateError).toHaveCount(0);
+        await expect(detail.main).not.toContainText(WRONG_PASSWORD);
+        await expect(detail.gate).toBeVisible();
+        await expect(detail.prose).toHaveCount(0);
+        if (kind === 'code1001') await expectSignInLink(page, alert.first());
+      },
+    }),
+    recover: async ({ page }) => new DetailPage(page).unlock(seed.ARCHIVE_PASSWORD),
+    recovered: async ({ page }) => {
+      const detail = new DetailPage(page);
+      await expect(detail.gate).toHaveCount(0);
+      await expect(detail.prose).toContainText('发生了什么');
+    },
+  },
+  {
+    apiPath: '/api/login',
+    route: '/login',
+    via: 'direct',
+    before: async ({ page }) => {
+      const login = new LoginPage(page);
+      await login.goto('/login');
+      await expect(login.userName).toBeVisible();
+    },
+    act: async ({ page }) => new LoginPage(page).signIn(seed.USERS.demo.userName, seed.USERS.demo.password),
+    outcome: () => ({
+      type: 'form',
+      check: async ({ page, kind }) => {
+        const login = new LoginPage(page);
+        const alert = login.main.locator('[role=alert]').first();
+        await expect(alert).toBeVisible({ timeout: STALL_MS });
+        if (kind === 'code-1') {
+          // The server refused this sign-in.
+          await expect(login.fieldError).toHaveText(LOGIN_FAILED);
+        } else if (kind === 'code1001' || kind === 'null-data') {
+          // No "please sign in" on the sign-in form itself.
+          await expect(alert).not.toHaveText(/^\s*$/);
+          await expect(alert).not.toContainText(MESSAGE.code1001);
+        } else {
+          // A server problem is not "wrong password".
+          await expect(login.main.locator('.notice--error .notice__title')).toHaveText(MESSAGE[kind]);
+          await expect(login.main).not.toContainText(LOGIN_FAILED);
+        }
+        await expect(page).toHaveURL(/\/login$/);
+        await expect(login.accountLink).toHaveText('登录');
+      },
+    }),
+    recover: async ({ page }) => new LoginPage(page).signIn(seed.USERS.demo.userName, seed.USERS.demo.password),
+    recovered: async ({ page }) => {
+      const login = new LoginPage(page);
+      await expect(login.accountName).toHaveText(`你好，${seed.USERS.demo.realName.zh}`);
+      await expect(page).toHaveURL(/\/$/);
+    },
+  },
+  // -- the session --------------------------------------------------------------------------
+  {
+    apiPath: '/api/user/detail',
+    route: '/',
+    via: 'direct',
+    before: signInFirst,
+    act: async ({ page }) => void (await page.goto('/')),
+    outcome: quiet,
+    quiet: homeShelves,
+    recover: reload,
+    // A passing failure must not sign the shopper out; only the server saying "no such
+    // session" (1001) or "no user" (null) does.
+    recovered: async ({ page, kind }) => {
+      const shop = new ShopPage(page);
+      await homeShelves({ page });
+      if (kind === 'code1001' || kind === 'null-data') await expect(shop.accountLink).toHaveText('登录');
+      else await expect(shop.accountName).toHaveText(`你好，${seed.USERS.demo.realName.zh}`);
+    },
+  },
+  {
+    apiPath: '/api/user/detail',
+    route: '/account',
+    via: 'direct',
+    before: signInFirst,
+    act: async ({ page }) => void (await page.goto('/account')),
+    // /account needs to know who is signed in: a passing failure is an error with a retry
+    // (not a trip to the sign-in form); "no such session" is the sign-in form.
+    outcome: (kind) =>
+      kind === 'code1001' || kind === 'null-data' ? { type: 'redirect', to: /\/login\?next=%2Faccount$/ } : { type: 'error', regions: main },
+    recover: reload,
+    recovered: async ({ page, kind }) => {
+      if (kind === 'code1001' || kind === 'null-data') {
+        const login = new LoginPage(page);
+        await login.signIn(seed.USERS.demo.userName, seed.USERS.demo.password);
+      }
+      await expect(page).toHaveURL(/\/account$/);
+      await expect(new ShopPage(page).main).toContainText('demo@example.com');
     },
   },
 ];
 
-for (const target of PAGES) {
-  test.describe(`faults on the ${target.name} page (${target.apiPath})`, () => {
-    for (const kind of FAULT_KINDS) {
-      test(`${kind}`, async ({ page, controls }) => {
-        const expectation = expectationFor(kind, target.listLike);
-        if (kind === 'timeout') {
-          await shortenRequestTimeout(page, APP_TIMEOUT_MS);
-          await controls.fault(target.apiPath, kind, STALL_MS);
-        } else {
-          await controls.fault(target.apiPath, kind);
-        }
+const CELLS = SCENARIOS.length * FAULT_KINDS.length;
+console.log(
+  `FAULT-MATRIX ${SCENARIOS.length} route × path scenarios (${new Set(SCENARIOS.map((s) => s.apiPath)).size} API paths) × ${FAULT_KINDS.length} kinds = ${CELLS} cells`,
+);
 
-        const shop = new ShopPage(page);
-        await shop.goto(target.path);
-        const regions = target.regions(page);
+// ---- checks -----------------------------------------------------------------------------
 
-        // 1. A clear message where the data would be.
-        for (const region of regions) {
-          if (expectation.empty) {
-            await expect(region.scope.locator('.empty-state')).toHaveText(region.emptyText);
-            await expect(region.scope.locator('.card')).toHaveCount(0);
-          } else {
-            const alert = region.scope.locator('.notice--error[role=alert]');
-            await expect(alert).toHaveCount(1, { timeout: STALL_MS });
-            const title = alert.locator('.notice__title');
-            await expect(title).toHaveText(expectation.message);
-            if (expectation.detail) await expect(alert).toContainText(expectation.detail);
-            await expect(shop.retryButton(region.scope)).toBeVisible();
-          }
-        }
-
-        // 2. The app stays alive: the header navigates while the fault is still active.
-        await expect(page.locator('#crash')).toHaveCount(0);
-        await shop.navigateTo('联系我们');
-        await expect(shop.pageTitle).toHaveText('联系我们');
-        await page.goBack();
-        await expect(page).toHaveURL(new RegExp(`${target.path.replace(/[/]/g, '\\/')}$`));
-        for (const region of regions) {
-          await expect(
-            region.scope.locator('.notice--error[role=alert]').or(region.scope.locator('.empty-state')).first(),
-          ).toBeVisible({ timeout: STALL_MS });
-        }
-
-        // 3. Once the server is healthy, retry (or coming back to the page) shows the real content.
-        await controls.reset();
-        if (expectation.empty) {
-          await shop.navigateTo('联系我们');
-          await expect(shop.pageTitle).toHaveText('联系我们');
-          await page.goBack();
-        } else {
-          for (const region of regions) await shop.retryButton(region.scope).click();
-        }
-        for (const region of regions) {
-          await region.recovered();
-          await expect(region.scope.locator('.notice--error')).toHaveCount(0);
-        }
-      });
-    }
-  });
+function escapeRe(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The sign-in link of an error comes back to the page it is on. */
+async function expectSignInLink(page, scope) {
+  const link = scope.getByRole('link', { name: '登录' });
+  await expect(link).toBeVisible();
+  const href = /** @type {string} */ (await link.getAttribute('href'));
+  const next = new URL(href, page.url()).searchParams.get('next');
+  const here = new URL(page.url());
+  // On the home page "back to /" is the default, so next= may be left out there.
+  if (here.pathname === '/' && !here.search && next === null) return;
+  expect(next, `next= of ${href}`).toBe(here.pathname + here.search);
+}
+
+/**
+ * @param {Ctx} ctx
+ * @param {Outcome} outcome
+ * @param {Scenario} sc
+ */
+async function expectOutcome(ctx, outcome, sc) {
+  const { page, kind } = ctx;
+  const shop = new ShopPage(page);
+  switch (outcome.type) {
+    case 'setup': {
+      const setup = new SetupPage(page);
+      await expect(setup.screen).toBeVisible({ timeout: STALL_MS + 5000 });
+      await expect(setup.heading).toHaveText('商城配置检查');
+      await expect(setup.alert).toContainText(SETUP_MESSAGE[kind]);
+      if (DETAIL[kind]) await expect(setup.alert).toContainText(DETAIL[kind]);
+      await expect(setup.checkAgain).toBeVisible();
+      await expect(page.locator('.card')).toHaveCount(0);
+      return;
+    }
+    case 'error': {
+      for (const region of outcome.regions(ctx)) {
+        const alert = region.locator('.notice--error[role=alert]');
+        await expect(alert).toHaveCount(1, { timeout: STALL_MS + 5000 });
+        await expect(alert.locator('.notice__title')).toHaveText(MESSAGE[kind]);
+        if (DETAIL[kind]) await expect(alert).toContainText(DETAIL[kind]);
+        if (kind === 'code1001') await expectSignInLink(page, alert);
+        await expect(shop.retryButton(region)).toBeVisible();
+        // An error, not an empty result.
+        await expect(region.locator('.empty-state')).toHaveCount(0);
+        await expect(region.locator('.card')).toHaveCount(0);
+      }
+      return;
+    }
+    case 'empty': {
+      for (const { scope, text } of outcome.regions(ctx)) {
+        await expect(scope.locator('.empty-state')).toHaveText(text);
+        await expect(scope.locator('.notice--error')).toHaveCount(0);
+        await expect(scope.locator('.card')).toHaveCount(0);
+      }
+      return;
+    }
+    case 'notfound': {
+      await expect(shop.pageTitle).toHaveText('页面不存在');
+      await expect(page).toHaveTitle(/页面不存在/);
+      await expect(shop.errorAlerts).toHaveCount(0);
+      await expect(shop.retryButton()).toHaveCount(0);
+      return;
+    }
+    case 'quiet': {
+      await shop.waitForApp();
+      if (!sc.quiet) throw new Error('a quiet outcome needs a `quiet` check');
+      await sc.quiet(ctx);
+      await expect(shop.errorAlerts).toHaveCount(0);
+      await expect(new SetupPage(page).screen).toHaveCount(0);
+      return;
+    }
+    case 'form':
+      await outcome.check(ctx);
+      return;
+    case 'redirect':
+      await expect(page).toHaveURL(outcome.to, { timeout: STALL_MS + 5000 });
+      await expect(new LoginPage(page).userName).toBeVisible();
+      return;
+    default:
+      throw new Error(`unknown outcome ${JSON.stringify(outcome)}`);
+  }
+}
+
+/**
+ * Recovery after the reset: the retry for errors and the setup screen, the scenario's own
+ * way (navigation, reload, submitting again) otherwise.
+ * @param {Ctx} ctx
+ * @param {Outcome} outcome
+ * @param {Scenario} sc
+ */
+async function recoverFrom(ctx, outcome, sc) {
+  const shop = new ShopPage(ctx.page);
+  if (outcome.type === 'setup') {
+    await new SetupPage(ctx.page).checkAgain.click();
+    await shop.waitForApp();
+    return;
+  }
+  if (outcome.type === 'error') {
+    for (const region of outcome.regions(ctx)) await shop.retryButton(region).click();
+    return;
+  }
+  if (!sc.recover) throw new Error(`no way to recover from "${outcome.type}" in ${sc.apiPath} on ${sc.route}`);
+  await sc.recover(ctx, outcome);
+}
+
+// ---- the matrix -------------------------------------------------------------------------
+
+test.describe('fault matrix', () => {
+  for (const sc of SCENARIOS) {
+    test.describe(`${sc.apiPath} on ${sc.route} (${sc.via})`, () => {
+      for (const kind of FAULT_KINDS) {
+        test(kind, async ({ page, controls, baseURL }, testInfo) => {
+          // Recovery after a failed assertion waits out its own timeouts; give cells room.
+          test.setTimeout(60_000);
+          const ctx = { page, controls, kind };
+          const status = { html500: '500', text429: '429' }[kind];
+          if (status) {
+            // The browser reports the failed response of exactly this path, nothing else.
+            allowConsoleErrors(
+              testInfo,
+              new RegExp(
+                `^console\\.error: Failed to load resource: the server responded with a status of ${status} \\([^)]*\\) \\(${escapeRe(
+                  `${new URL(/** @type {string} */ (baseURL)).origin}${sc.apiPath}`,
+                )}(\\?[^)]*)?\\)$`,
+              ),
+            );
+          }
+          // Only the timeout cells shorten the app's request timeout: on a busy machine a
+          // healthy request can take longer than a few seconds.
+          if (kind === 'timeout') await shortenRequestTimeout(page, APP_TIMEOUT_MS);
+          if (sc.before) await sc.before(ctx);
+          await controls.fault(sc.apiPath, kind, kind === 'timeout' ? STALL_MS : undefined);
+
+          await sc.act(ctx);
+          const outcome = sc.outcome(kind);
+          await expectOutcome(ctx, outcome, sc);
+          await expect(page.locator('#crash')).toHaveCount(0);
+
+          if (sc.alive && (outcome.type === 'error' || outcome.type === 'empty')) {
+            // The app stays usable while the fault lasts, and Back shows the failure again
+            // (not stale or empty content).
+            const shop = new ShopPage(page);
+            await shop.navigateTo(contact.zh);
+            await expect(shop.pageTitle).toHaveText(contact.zh);
+            await page.goBack();
+            await expectOutcome(ctx, outcome, sc);
+          }
+
+          await controls.reset();
+          await recoverFrom(ctx, outcome, sc);
+          await sc.recovered(ctx);
+          await expect(new ShopPage(page).errorAlerts).toHaveCount(0);
+        });
+      }
+    });
+  }
+});
+
+test('the matrix covers every API path the app calls', () => {
+  // Every `get…("path")` / `post…("path")` in src/api/*.rs (the app's only HTTP client).
+  const apiDir = path.resolve(__dirname, '../../src/api');
+  const called = new Set();
+  for (const file of fs.readdirSync(apiDir)) {
+    if (!file.endsWith('.rs') || file === 'tests.rs') continue;
+    const source = fs.readFileSync(path.join(apiDir, file), 'utf8');
+    for (const m of source.matchAll(/\b(?:get|post)\w*(?:::<[^(]*>)?\(\s*"([a-z][a-z/]*)(?:\?[^"]*)?"/g)) called.add(`/api/${m[1]}`);
+  }
+  // Not content: the edition probe (its failures are the open-source edition, see
+  // editions.spec.js) and sign-out (AnqiCMS's /logout, outside /api).
+  const EXEMPT = ['/api/cart/list', '/api/logout'];
+  expect(called.size).toBeGreaterThan(20);
+  const covered = new Set(SCENARIOS.map((s) => s.apiPath));
+  expect([...called].filter((p) => !covered.has(p) && !EXEMPT.includes(p)).sort()).toEqual([]);
+  expect([...covered].filter((p) => !called.has(p)).sort(), 'matrix paths the app no longer calls').toEqual([]);
+  expect(CELLS).toBe(SCENARIOS.length * FAULT_KINDS.length);
+});

@@ -34,7 +34,19 @@ test('a password-protected product unlocks too', async ({ page }) => {
   await detail.open(`/product/${lockedProduct.slug}`);
   await expect(detail.title).toHaveText(lockedProduct.zh);
   await expect(detail.price).toHaveText(seed.formatPrice(lockedProduct.price));
+  // Locked: the gate instead of the body, and nothing of the body on the page.
+  await expect(detail.gate).toContainText('此内容受密码保护。');
+  await expect(detail.prose).toHaveCount(0);
+  await expect(detail.main).not.toContainText('产品亮点');
+
+  // A wrong password is refused and the body stays hidden.
+  await detail.unlock('not-the-password');
+  await expect(detail.gateError).toHaveText('密码不正确。');
+  await expect(detail.prose).toHaveCount(0);
+  await expect(detail.main).not.toContainText('产品亮点');
+
   await detail.unlock(seed.ARCHIVE_PASSWORD);
+  await expect(detail.gate).toHaveCount(0);
   await expect(detail.prose).toContainText('产品亮点');
 });
 
