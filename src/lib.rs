@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                         Ok(state) => {
                             provide_context(state);
                             session.restore_once();
+                            session.refresh_for_site();
                             view! { <Shell><AppRoutes /></Shell> }.into_any()
                         }
                         Err(problem) => view! {
@@ -106,6 +107,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// `pathname` + `search` as the router reports them (its `search` has no leading `?`).
+pub fn path_and_query(pathname: &str, search: &str) -> String {
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        pathname.to_string()
+    } else {
+        format!("{pathname}?{search}")
+    }
+}
+
 /// Every route of the shop, spelled by `domain::routes`. Documented in README.md.
 #[component]
 fn AppRoutes() -> impl IntoView {
@@ -114,10 +125,9 @@ fn AppRoutes() -> impl IntoView {
     let location = use_location();
     // Where a signed-out shopper who opened an account page goes: sign-in, then back here.
     let to_sign_in = move || {
-        let here = format!(
-            "{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked()
+        let here = path_and_query(
+            &location.pathname.get_untracked(),
+            &location.search.get_untracked(),
         );
         domain::Route::login_from(&here).path()
     };

@@ -55,6 +55,23 @@ impl Session {
         });
     }
 
+    /// After a language switch: the signed-in shopper's details as the new site has them
+    /// (names are per site). The session stays signed in meanwhile; it only ends if the new
+    /// site has no valid token for the shopper.
+    pub fn refresh_for_site(self) {
+        if self.state.get_untracked().user().is_none() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::account::current_user(()).await {
+                Ok(Some(user)) => self.state.set(SessionState::SignedIn(user)),
+                Ok(None) => self.state.set(SessionState::Anonymous),
+                // An outage keeps what is shown; the next request will tell.
+                Err(_) => {}
+            }
+        });
+    }
+
     pub fn user(self) -> Option<User> {
         self.state.with(|s| s.user().cloned())
     }

@@ -36,8 +36,9 @@ thread_local! {
     static CLIENT: Cell<Option<QueryClient>> = const { Cell::new(None) };
 }
 
-type AnyData = Rc<dyn Any>;
-type AnyResult = Result<AnyData, ApiError>;
+/// A cached value of any query, downcast by [`Query`]'s typed accessors.
+pub type AnyData = Rc<dyn Any>;
+pub type AnyResult = Result<AnyData, ApiError>;
 type Fetch = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = AnyResult>>>>;
 
 /// One read as the cache sees it: `id` identifies it (function type + key), `fetch` makes it.
@@ -78,7 +79,8 @@ where
     }
 }
 
-fn typed<T: Clone + 'static>(value: AnyResult) -> Result<T, ApiError> {
+/// Reads a cached value back as the type its query function returns.
+pub fn typed<T: Clone + 'static>(value: AnyResult) -> Result<T, ApiError> {
     let data = value?;
     data.downcast_ref::<T>()
         .cloned()
@@ -136,12 +138,13 @@ where
 /// A cached read as a view sees it: the resource, and a retry that really asks the server
 /// again (a plain `refetch` would read the cached failure back).
 pub struct Query<T: 'static> {
-    resource: LocalResource<AnyResult>,
+    /// The value, type-erased so the views that show it are compiled once, not per type.
+    pub resource: LocalResource<AnyResult>,
     pub retry: Callback<()>,
     /// The data already cached for the key when the view was created. leptos-fetch resolves
     /// even a cached resource a task later (so `Transition` counts its first load right);
     /// showing this meanwhile keeps Back from flashing a skeleton over data it has.
-    pub cached: StoredValue<Option<T>, LocalStorage>,
+    pub cached: StoredValue<Option<AnyData>, LocalStorage>,
     data: PhantomData<fn() -> T>,
 }
 
@@ -170,7 +173,7 @@ impl<T: Clone + 'static> Query<T> {
     pub fn get(self) -> Option<Result<T, ApiError>> {
         match self.resource.get() {
             Some(value) => Some(typed(value)),
-            None => self.cached.get_value().map(Ok),
+            None => self.cached.get_value().map(|data| typed(Ok(data))),
         }
     }
 
@@ -201,7 +204,7 @@ where
     };
     let cached = client
         .get_cached_query(run, erase(query, untrack(&keyer)))
-        .and_then(|value| typed::<T>(value).ok());
+        .and_then(Result::ok);
     let keyer_for_resource = keyer.clone();
     let resource = client.local_resource(run, move || erase(query, keyer_for_resource()));
     let keyer_for_retry = keyer.clone();

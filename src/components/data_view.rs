@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::error_panel::ErrorMessage;
 use super::not_found::NotFound;
-use crate::api::queries::Query;
+use crate::api::queries::{typed, AnyData, AnyResult, Query};
 use crate::api::ApiError;
 
 /// Shows a cached query: `fallback` during the first load (later loads keep the old content
@@ -27,24 +27,47 @@ pub fn Loaded<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
-    let retry = query.retry;
-    let cached = query.cached;
+    // Only this downcast is per type; the suspense machinery below is compiled once.
+    let show = Callback::new(move |result: AnyResult| typed::<T>(result).map(|d| view.run(d)));
+    erased_loaded(
+        query.resource,
+        query.cached,
+        query.retry,
+        fallback,
+        show,
+        missing_is_404,
+    )
+}
+
+fn erased_loaded(
+    resource: LocalResource<AnyResult>,
+    cached: StoredValue<Option<AnyData>, LocalStorage>,
+    retry: Callback<()>,
+    fallback: ViewFn,
+    show: Callback<AnyResult, Result<AnyView, ApiError>>,
+    missing_is_404: bool,
+) -> AnyView {
     // Data the cache already holds stands in for the skeleton until the resource resolves.
-    let fallback = move || match cached.try_with_value(Clone::clone).flatten() {
-        Some(data) => view.run(data),
+    let fallback = move || match cached
+        .try_with_value(Clone::clone)
+        .flatten()
+        .and_then(|data| show.run(Ok(data)).ok())
+    {
+        Some(view) => view,
         None => fallback.run().into_any(),
     };
     view! {
         <Transition fallback>
             {move || Suspend::new(async move {
-                match query.value().await {
-                    Ok(data) => view.run(data),
+                match show.run(resource.await) {
+                    Ok(view) => view,
                     Err(ApiError::NotFound) if missing_is_404 => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error on_retry=retry /> }.into_any(),
                 }
             })}
         </Transition>
     }
+    .into_any()
 }
 
 /// Secondary data (previous/next links, subcategories): shown when it loads, quietly left
@@ -54,16 +77,25 @@ pub fn Optional<T>(query: Query<T>, #[prop(into)] view: Callback<T, AnyView>) ->
 where
     T: Clone + Send + Sync + 'static,
 {
-    let cached = query.cached;
+    let show = Callback::new(move |result: AnyResult| typed::<T>(result).map(|d| view.run(d)));
+    erased_optional(query.resource, query.cached, show)
+}
+
+fn erased_optional(
+    resource: LocalResource<AnyResult>,
+    cached: StoredValue<Option<AnyData>, LocalStorage>,
+    show: Callback<AnyResult, Result<AnyView, ApiError>>,
+) -> AnyView {
     let fallback = move || {
         cached
             .try_with_value(Clone::clone)
             .flatten()
-            .map(|data| view.run(data))
+            .and_then(|data| show.run(Ok(data)).ok())
     };
     view! {
         <Transition fallback>
-            {move || Suspend::new(async move { query.value().await.ok().map(|data| view.run(data)) })}
+            {move || Suspend::new(async move { show.run(resource.await).ok() })}
         </Transition>
     }
+    .into_any()
 }

@@ -2,6 +2,7 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::sanitize::sanitized_fragment;
 
@@ -29,6 +30,32 @@ pub fn RichHtml(
             // Appending a fragment only fails if the div is gone, and then nothing shows anyway.
             let _ = div.append_child(&fragment);
         }
+        point_cms_links_at_shop_routes(&div);
     });
     view! { <div class=class node_ref=container></div> }
+}
+
+/// Editors link to AnqiCMS's own pages (`/product/26.html`, `/news/12.html`); those become
+/// the shop's routes, so a click stays in the shop (the router handles same-origin links).
+/// The hrefs already passed the URL rule in the sanitizer.
+fn point_cms_links_at_shop_routes(container: &web_sys::HtmlDivElement) {
+    let Ok(links) = container.query_selector_all("a[href]") else {
+        return;
+    };
+    for i in 0..links.length() {
+        let Some(link) = links
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let Some(href) = link.get_attribute("href") else {
+            continue;
+        };
+        if let Some(route) = crate::api::site::resolve_own_link(&href) {
+            let _ = link.set_attribute("href", &crate::config::link(&route));
+            // A shop route is not an external link.
+            let _ = link.remove_attribute("target");
+        }
+    }
 }

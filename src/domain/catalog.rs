@@ -367,6 +367,6 @@ mod tests {
             slug: Slug::Id(9),
             ..card
         };
-        assert_eq!(article.href(), "/article/9");
+        assert_eq!(article.href(), "/article/9.html");
     }
 }

@@ -441,8 +441,8 @@ mod tests {
     fn default_number_mode() {
         check(&[
             ("/", Some("/")),
-            ("/product/26.html", Some("/product/26")),
-            ("/news/12.html", Some("/article/12")),
+            ("/product/26.html", Some("/product/26.html")),
+            ("/news/12.html", Some("/article/12.html")),
             ("/product", Some("/products")),
             ("/news", Some("/articles")),
             ("/product/3", Some("/category/3")),
@@ -488,9 +488,9 @@ mod tests {
             ("/tag/5/3", Some("/tag/5?page=3")),
             ("/tags/2", Some("/tags?page=2")),
             // Multi-page archive content and combination pages open the archive itself.
-            ("/product/26_2.html", Some("/product/26")),
+            ("/product/26_2.html", Some("/product/26.html")),
             ("/news/how-to-brew_3.html", Some("/article/how-to-brew")),
-            ("/product/26/c-27-28.html", Some("/product/26")),
+            ("/product/26/c-27-28.html", Some("/product/26.html")),
             // The path's page wins over a `page` pair.
             ("/product_3?page=9", Some("/products?page=3")),
             ("/product?page=2", Some("/products?page=2")),
@@ -502,41 +502,53 @@ mod tests {
     #[test]
     fn language_directory_and_absolute_urls() {
         check(&[
-            ("/en/product/26.html", Some("/product/26")),
-            ("/EN/news/12.html", Some("/article/12")),
+            ("/en/product/26.html", Some("/product/26.html")),
+            ("/EN/news/12.html", Some("/article/12.html")),
             ("/en/", Some("/")),
             ("/en", Some("/")),
             ("/en/about.html", Some("/page/about")),
-            ("http://127.0.0.1:8080/product/26.html", Some("/product/26")),
+            (
+                "http://127.0.0.1:8080/product/26.html",
+                Some("/product/26.html"),
+            ),
             (
                 "http://127.0.0.1:8080/en/product/26.html",
-                Some("/product/26"),
+                Some("/product/26.html"),
             ),
             ("http://127.0.0.1:8080", Some("/")),
             ("http://127.0.0.1:8080?x=1", Some("/")),
             ("HTTP://127.0.0.1:8080/tag/5", Some("/tag/5")),
-            ("https://shop.example/product/26.html", Some("/product/26")),
-            ("https://SHOP.example./product/26.html", Some("/product/26")),
+            (
+                "https://shop.example/product/26.html",
+                Some("/product/26.html"),
+            ),
+            (
+                "https://SHOP.example./product/26.html",
+                Some("/product/26.html"),
+            ),
             (
                 "http://shop.example:80/product/26.html",
-                Some("/product/26"),
+                Some("/product/26.html"),
             ),
-            ("http://shop.example/product/26.html", Some("/product/26")),
+            (
+                "http://shop.example/product/26.html",
+                Some("/product/26.html"),
+            ),
             ("https://shop.example:443/news", Some("/articles")),
-            ("//shop.example/product/26.html", Some("/product/26")),
-            ("//127.0.0.1:8080/product/26.html", Some("/product/26")),
+            ("//shop.example/product/26.html", Some("/product/26.html")),
+            ("//127.0.0.1:8080/product/26.html", Some("/product/26.html")),
             // Base URL with a sub-directory.
             (
                 "https://cms.example/sub/product/26.html",
-                Some("/product/26"),
+                Some("/product/26.html"),
             ),
             ("https://cms.example/sub/en/12.html", Some("/page/12")),
             ("https://cms.example/product/26.html", None),
-            ("/sub/product/26.html", Some("/product/26")),
+            ("/sub/product/26.html", Some("/product/26.html")),
             // Backslashes are slashes to a browser.
             (
                 "http:\\\\127.0.0.1:8080\\product\\26.html",
-                Some("/product/26"),
+                Some("/product/26.html"),
             ),
         ]);
     }
@@ -591,8 +603,8 @@ mod tests {
     #[test]
     fn queries_fragments_slashes_and_encoding() {
         check(&[
-            ("/product/26.html?from=nav", Some("/product/26")),
-            ("/product/26.html#reviews", Some("/product/26#reviews")),
+            ("/product/26.html?from=nav", Some("/product/26.html")),
+            ("/product/26.html#reviews", Some("/product/26.html#reviews")),
             ("/about.html?x=1#returns", Some("/page/about#returns")),
             (
                 "/product?color=%E7%BA%A2%E8%89%B2&size=M",
@@ -607,10 +619,13 @@ mod tests {
             ("/search?q=a&&=b&c", Some("/search?q=a&c=")),
             ("/product/", Some("/products")),
             ("/product/3/", Some("/category/3")),
-            ("/product/26.html/", Some("/product/26")),
-            ("//127.0.0.1:8080//product//26.html", Some("/product/26")),
-            ("/en/../product/26.html", Some("/product/26")),
-            ("/news/./12.html", Some("/article/12")),
+            ("/product/26.html/", Some("/product/26.html")),
+            (
+                "//127.0.0.1:8080//product//26.html",
+                Some("/product/26.html"),
+            ),
+            ("/en/../product/26.html", Some("/product/26.html")),
+            ("/news/./12.html", Some("/article/12.html")),
             ("/product/merino%2Dwool.html", Some("/product/merino-wool")),
             (
                 "/product/%E7%BE%8A%E6%AF%9B.html",
@@ -622,16 +637,22 @@ mod tests {
                 "/product/a%22onmouseover%3D1.html",
                 Some("/product/a%22onmouseover%3D1"),
             ),
-            ("/product/26.HTML", Some("/product/26")),
-            ("/PRODUCT/26.html", Some("/product/26")),
-            ("  /product/26.html\n", Some("/product/26")),
-            ("/prod\nuct/26.html", Some("/product/26")),
+            ("/product/26.HTML", Some("/product/26.html")),
+            ("/PRODUCT/26.html", Some("/product/26.html")),
+            ("  /product/26.html\n", Some("/product/26.html")),
+            ("/prod\nuct/26.html", Some("/product/26.html")),
             ("/product/a%2Fb.html", None),
             ("/product/%ZZ.html", None),
             ("/product/%FF.html", None),
             ("/product/%00.html", None),
-            ("/product/26.html#%E2%9C%93", Some("/product/26#%E2%9C%93")),
-            ("/product/26.html#\"><x>", Some("/product/26#%22%3E%3Cx%3E")),
+            (
+                "/product/26.html#%E2%9C%93",
+                Some("/product/26.html#%E2%9C%93"),
+            ),
+            (
+                "/product/26.html#\"><x>",
+                Some("/product/26.html#%22%3E%3Cx%3E"),
+            ),
         ]);
     }
 
@@ -644,7 +665,7 @@ mod tests {
         };
         assert_eq!(
             resolve_cms_link("/product/26.html", &site).as_deref(),
-            Some("/product/26")
+            Some("/product/26.html")
         );
         assert_eq!(resolve_cms_link("/en/product/26.html", &site), None);
         assert_eq!(

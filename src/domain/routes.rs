@@ -54,8 +54,18 @@ impl Route {
             Route::Products => format!("/{PRODUCTS}"),
             Route::Articles => format!("/{ARTICLES}"),
             Route::Category(slug) => format!("/{CATEGORY}/{}", slug.segment()),
-            Route::Archive(ContentKind::Product, slug) => format!("/{PRODUCT}/{}", slug.segment()),
-            Route::Archive(ContentKind::Article, slug) => format!("/{ARTICLE}/{}", slug.segment()),
+            Route::Archive(kind, slug) => {
+                let prefix = match kind {
+                    ContentKind::Product => PRODUCT,
+                    ContentKind::Article => ARTICLE,
+                };
+                match slug {
+                    // AnqiCMS's own pattern: a bare `/{module}/{n}` is category n there, so
+                    // the shop's id links say `.html` and never collide with it.
+                    Slug::Id(id) => format!("/{prefix}/{id}.html"),
+                    Slug::Token(_) => format!("/{prefix}/{}", slug.segment()),
+                }
+            }
             Route::Page(slug) => format!("/{PAGE}/{}", slug.segment()),
             Route::Tags => format!("/{TAGS}"),
             Route::Tag(slug) => format!("/{TAG}/{}", slug.segment()),
@@ -120,7 +130,7 @@ mod tests {
         );
         assert_eq!(
             Route::Archive(ContentKind::Product, Slug::Id(26)).path(),
-            "/product/26"
+            "/product/26.html"
         );
         assert_eq!(
             Route::Archive(ContentKind::Article, token("a b")).path(),

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use super::SlugParams;
 use crate::api;
@@ -22,6 +23,13 @@ use crate::state::use_session;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
+    // `/product/3` is AnqiCMS's URL of *category* 3 of the module whose url_token is
+    // `product`; the shop's own archive links by id end in `.html`, so a bare number here
+    // is a CMS link (a bookmark, a search result) and goes to the category.
+    if let Some(route) = cms_category_route() {
+        super::not_found::replace_with(route);
+        return ().into_any();
+    }
     let slug = SlugParams::slug();
     let archive = use_query(api::content::archive, move || slug.get());
     view! {
@@ -32,6 +40,21 @@ pub fn ArchivePage() -> impl IntoView {
             missing_is_404=true
         />
     }
+    .into_any()
+}
+
+fn cms_category_route() -> Option<String> {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let last = path.rsplit('/').next().unwrap_or("");
+    let bare_number = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
+    bare_number
+        .then(|| api::site::resolve_own_link(&path))
+        .flatten()
+        .filter(|route| {
+            let category = format!("/{}/", crate::domain::routes::segment::CATEGORY);
+            route.starts_with(&category)
+        })
 }
 
 #[component]

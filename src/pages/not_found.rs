@@ -4,12 +4,27 @@
 //! is the 404 page.
 
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api;
 use crate::components::not_found::NotFound;
+
+/// Replaces the current history entry with `route`, once the current render is over:
+/// navigating from inside the router's own render (as `<Redirect>` does) disposes the
+/// view that is still being built, which panics in a suspense.
+pub fn replace_with(route: String) {
+    let navigate = use_navigate();
+    leptos::task::spawn_local(async move {
+        navigate(
+            &route,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    });
+}
 
 #[component]
 pub fn NotFoundOrCmsLink() -> impl IntoView {
@@ -22,10 +37,10 @@ pub fn NotFoundOrCmsLink() -> impl IntoView {
     );
     let target = api::site::resolve_own_link(&here).filter(|route| *route != here);
     match target {
-        Some(route) => view! {
-            <Redirect path=route options=NavigateOptions { replace: true, ..Default::default() } />
+        Some(route) => {
+            replace_with(route);
+            ().into_any()
         }
-        .into_any(),
         None => view! { <NotFound /> }.into_any(),
     }
 }
