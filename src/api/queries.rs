@@ -211,18 +211,24 @@ where
     let retry = Callback::new(move |_| {
         client.invalidate_query(run, erase(query, keyer_for_retry()));
     });
-    // Revalidate a cache hit after the paint. Effects run after the view is mounted; the
-    // extra animation frame lets the browser paint the cached content first.
-    Effect::new(move |previous: Option<K>| {
-        let key = keyer();
-        let is_new_key = previous.as_ref() != Some(&key);
-        let erased = erase(query, key.clone());
-        if is_new_key && client.get_cached_query(run, erased.clone()).is_some() {
+    // Revalidate a cache hit once it has painted. The router may hold a new page back
+    // until its data resolves, so "after the paint" is: the resource resolved (from the
+    // cache, a task after creation), then a frame, then a task.
+    let hit: StoredValue<Option<ErasedKey>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let erased = erase(query, keyer());
+        let cached_now = client.get_cached_query(run, erased.clone()).is_some();
+        hit.set_value(cached_now.then_some(erased));
+    });
+    Effect::new(move |_| {
+        if resource.with(Option::is_none) {
+            return;
+        }
+        if let Some(stale) = hit.try_update_value(Option::take).flatten() {
             after_paint(move || {
-                client.invalidate_query(run, erased);
+                client.invalidate_query(run, stale);
             });
         }
-        key
     });
     Query {
         resource,

@@ -201,7 +201,13 @@ fn NavList(items: Vec<NavItem>, #[prop(optional)] nested: bool) -> AnyView {
 fn SearchForm() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Form action=link(&Route::Search(String::new()).path()) method="get" attr:class="search-form" attr:role="search">
+        <Form
+            action=link(&Route::Search(String::new()).path())
+            method="get"
+            on_form_data=std::sync::Arc::new(drop_unnamed_fields)
+            attr:class="search-form"
+            attr:role="search"
+        >
             <label class="visually-hidden" for="site-search">{move || i18n.t("app.search")}</label>
             <input
                 id="site-search"
@@ -213,6 +219,12 @@ fn SearchForm() -> impl IntoView {
             <button type="submit" class="search-form__submit">{move || i18n.t("app.search")}</button>
         </Form>
     }
+}
+
+/// The router's `<Form>` also submits the unnamed submit button (as `=`); the address should
+/// read `/search?q=…` and nothing else.
+fn drop_unnamed_fields(data: &web_sys::FormData) {
+    data.delete("");
 }
 
 /// Switches between the shop's languages (each is an AnqiCMS site).
@@ -247,8 +259,9 @@ fn AccountLink() -> impl IntoView {
     let session = use_session();
     let site = use_site();
     let location = use_location();
-    let here =
-        Signal::derive(move || format!("{}{}", location.pathname.get(), location.search.get()));
+    let here = Signal::derive(move || {
+        crate::path_and_query(&location.pathname.get(), &location.search.get())
+    });
     let sites: Vec<i64> = site.languages.iter().map(|l| l.site_id).collect();
     let sign_out = Action::new_local(move |_: &()| {
         let sites = sites.clone();
