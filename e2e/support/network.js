@@ -45,8 +45,14 @@ async function installFetchLog(page) {
     const original = window.fetch;
     window.fetch = function fetch(input, init) {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      w.__fetchLog.push({ url: new URL(url, document.baseURI).href, t: performance.now() });
-      return original.call(this, input, init);
+      const entry = { url: new URL(url, document.baseURI).href, t: performance.now(), done: /** @type {number | null} */ (null) };
+      w.__fetchLog.push(entry);
+      const settle = () => {
+        entry.done = performance.now();
+      };
+      const promise = original.call(this, input, init);
+      promise.then(settle, settle);
+      return promise;
     };
   });
 }
@@ -54,8 +60,10 @@ async function installFetchLog(page) {
 /**
  * Runs `action` (e.g. `page.goBack()`) and measures, inside the page, the `/api/` fetches
  * started from just before it until the first animation frame in which `selector` matches
- * an element (that frame is the first paint of it). Returns the API URLs fetched in between.
- * Needs `installFetchLog(page)` before the page loaded.
+ * an element (that frame is the first paint of it). Returns the API fetches started in
+ * between, each with whether its answer had arrived before that paint (`answered`): a paint
+ * that waited for the network has an answered fetch; a background revalidation started
+ * alongside a paint from memory has not. Needs `installFetchLog(page)` before the page loaded.
  * @param {import('@playwright/test').Page} page
  * @param {string} selector
  * @param {() => Promise<unknown>} action
@@ -79,7 +87,7 @@ async function apiFetchesUntilPainted(page, selector, action) {
     const { start, painted } = w.__paint;
     return w.__fetchLog
       .filter((f) => f.t >= start && f.t <= painted && new URL(f.url).pathname.startsWith('/api/'))
-      .map((f) => f.url);
+      .map((f) => ({ url: f.url, answered: f.done !== null && f.done <= painted }));
   });
 }
 

@@ -41,10 +41,13 @@ test('Back to a list seen moments ago makes no API request before it paints', as
   const beforePaint = await apiFetchesUntilPainted(page, CARDS, () => page.goBack());
   await expect(listing.cardTitles).toHaveText(titles);
   await expect.poll(() => listing.pathAndQuery()).toBe('/products');
-  console.log(`REQUEST-COUNT Back to /products: ${beforePaint.length} API request(s) before the cards painted`);
-  if (beforePaint.length) console.log(`REQUEST-COUNT   ${beforePaint.join('\nREQUEST-COUNT   ')}`);
+  const answered = beforePaint.filter((f) => f.answered);
+  console.log(
+    `REQUEST-COUNT Back to /products: ${beforePaint.length} API request(s) started before the cards painted, ${answered.length} of them answered before the paint`,
+  );
+  if (beforePaint.length) console.log(`REQUEST-COUNT   ${beforePaint.map((f) => `${f.url}${f.answered ? ' (answered before the paint)' : ''}`).join('\nREQUEST-COUNT   ')}`);
   console.log(`REQUEST-COUNT Back to /products: ${api.since(mark).length} API request(s) in all (after-paint revalidation included so far)`);
-  expect(beforePaint, 'API requests between goBack() and the first paint of the cards').toEqual([]);
+  expect(beforePaint.map((f) => f.url), 'API requests between goBack() and the first paint of the cards').toEqual([]);
 });
 
 test('a category page asks for the category list once', async ({ page }) => {
