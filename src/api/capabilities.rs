@@ -3,9 +3,11 @@
 //! The open-source server has no cart/SKU routes, and an unknown `/api` GET falls into its
 //! HTML catch-all, so a JSON envelope from `/api/cart/list` means the documented edition and
 //! all of its features. The probe's 404 shows in the browser's console on an open-source
-//! server, so its answer is kept in `localStorage` with the API base it belongs to and
-//! re-checked only once a day; a site owner can skip the probe entirely by naming the edition
-//! or the features in `config.json`.
+//! server, so the probe runs only when something needs the answer (the `/setup` diagnosis
+//! today; the cart and SKU picker once they exist), never on an ordinary page load, and its
+//! answer is kept in `localStorage` with the API base it belongs to and re-checked once a
+//! day. A site owner can skip the probe entirely by naming the edition or the features in
+//! `config.json`.
 
 use super::client::{api_config, get_shared};
 use super::ApiError;
@@ -16,26 +18,30 @@ const CACHE_KEY: &str = "storefront.capabilities";
 /// How long a detected answer is trusted before it is checked again.
 const MAX_AGE_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
 
-/// The backend's features: from `config.json` if declared, else the cached probe, else a
-/// fresh probe.
-pub async fn detect() -> Capabilities {
+/// What is known without a request: declared in `config.json`, or detected in this browser
+/// within the last day.
+pub fn known() -> Option<Capabilities> {
     let config = api_config();
     if let Some(declared) = config.declared_capabilities() {
-        return declared;
+        return Some(declared);
     }
-    let now = js_sys::Date::now();
-    if let Some(cached) =
-        storage::get_string(CACHE_KEY).and_then(|text| read_cache(&text, &config.api_base, now))
-    {
-        return cached;
+    storage::get_string(CACHE_KEY)
+        .and_then(|text| read_cache(&text, &config.api_base, js_sys::Date::now()))
+}
+
+/// The backend's features: [`known`], else a fresh probe (cache key `()`).
+pub async fn detect(_: ()) -> Result<Capabilities, ApiError> {
+    if let Some(known) = known() {
+        return Ok(known);
     }
     match probe().await {
         Some(found) => {
-            storage::set_string(CACHE_KEY, &write_cache(&config.api_base, now, found));
-            found
+            let entry = write_cache(&api_config().api_base, js_sys::Date::now(), found);
+            storage::set_string(CACHE_KEY, &entry);
+            Ok(found)
         }
         // A timeout or outage says nothing: assume the smaller API and do not cache.
-        None => Capabilities::NONE,
+        None => Ok(Capabilities::NONE),
     }
 }
 

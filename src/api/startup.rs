@@ -62,11 +62,9 @@ pub async fn connect(locale: Locale) -> Result<SiteState, StartupProblem> {
         .map(|site| site.site_id)
         .or(configured);
     client::set_site_id(site_id);
-    let (info, modules, capabilities) = futures::join!(
-        site::site_info(),
-        site::modules_list(),
-        capabilities::detect()
-    );
+    let (info, modules) = futures::join!(site::site_info(), site::modules_list());
+    // Only what is known without a request: the probe runs where an answer is needed.
+    let capabilities = capabilities::known();
     let info = info.map_err(StartupProblem::classify)?;
     // Modules only refine layouts; default ids (1 article, 2 product) work without them.
     let modules = modules.unwrap_or_default();

@@ -145,7 +145,9 @@ impl Capabilities {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SiteState {
     pub info: SiteInfo,
-    pub capabilities: Capabilities,
+    /// The backend's features if known without asking (declared or detected recently);
+    /// `None` until something that needs them has run the detection.
+    pub capabilities: Option<Capabilities>,
     /// The language sites (empty when multi-language is off).
     pub languages: Vec<LanguageSite>,
     pub modules: super::ModuleKinds,

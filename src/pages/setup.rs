@@ -7,10 +7,11 @@ use leptos::prelude::*;
 pub use crate::api::startup::StartupProblem;
 
 use crate::api;
+use crate::api::queries::use_query;
+use crate::components::data_view::Loaded;
 use crate::components::page_meta::PageMeta;
-use crate::domain::Feature;
+use crate::domain::{Capabilities, Feature};
 use crate::i18n::use_i18n;
-use crate::state::use_site;
 
 /// Shown instead of the shop when the probe fails.
 #[component]
@@ -61,8 +62,29 @@ fn ConfigFacts() -> impl IntoView {
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let i18n = use_i18n();
-    let site = use_site();
-    let capabilities = site.capabilities;
+    let capabilities = use_query(api::capabilities::detect, || ());
+    let title = Signal::derive(move || i18n.t("setup.title"));
+    view! {
+        <PageMeta title />
+        <section class="setup">
+            <h1 class="page-title">{move || title.get()}</h1>
+            <p class="notice notice--success" role="status">{move || i18n.t("setup.healthy")}</p>
+            <ConfigFacts />
+            <dl class="facts">
+                <Loaded
+                    query=capabilities
+                    fallback=|| view! { <div class="skeleton skeleton--text"></div> }
+                    view={move |capabilities: Capabilities| view! { <EditionFacts capabilities /> }.into_any()}
+                />
+            </dl>
+        </section>
+    }
+}
+
+/// The edition and the features the detection found.
+#[component]
+fn EditionFacts(capabilities: Capabilities) -> impl IntoView {
+    let i18n = use_i18n();
     let documented = Feature::ALL.iter().all(|f| capabilities.has(*f));
     let edition_key = if documented {
         "setup.edition_documented"
@@ -77,17 +99,13 @@ pub fn SetupPage() -> impl IntoView {
         "OpenSource"
     };
     let feature_list = capabilities.to_keys();
-    let title = Signal::derive(move || i18n.t("setup.title"));
+    let shown = if feature_list.is_empty() {
+        "—".to_string()
+    } else {
+        feature_list.clone()
+    };
     view! {
-        <PageMeta title />
-        <section class="setup">
-            <h1 class="page-title">{move || title.get()}</h1>
-            <p class="notice notice--success" role="status">{move || i18n.t("setup.healthy")}</p>
-            <ConfigFacts />
-            <dl class="facts">
-                <div><dt>{move || i18n.t("setup.edition")}</dt><dd data-edition=edition_label>{move || i18n.t(edition_key)}</dd></div>
-                <div><dt>{move || i18n.t("setup.features")}</dt><dd data-features=feature_list.clone()><code>{if feature_list.is_empty() { "—".to_string() } else { feature_list.clone() }}</code></dd></div>
-            </dl>
-        </section>
+        <div><dt>{move || i18n.t("setup.edition")}</dt><dd data-edition=edition_label>{move || i18n.t(edition_key)}</dd></div>
+        <div><dt>{move || i18n.t("setup.features")}</dt><dd data-features=feature_list><code>{shown}</code></dd></div>
     }
 }
