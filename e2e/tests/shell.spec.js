@@ -31,6 +31,28 @@ test('the phone menu opens with the toggle, navigates, and closes on navigation'
   await expect(shop.pageTitle).toHaveText(seed.category('about').zh);
 });
 
+test('a slow CMS menu still arrives, and the open phone menu stays open for it', async ({ page }) => {
+  // Hold the menu's request until the shopper has opened the (built-in) menu.
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((resolve) => {
+    release = () => resolve(undefined);
+  });
+  await page.route('**/api/nav/list*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const shop = new ShopPage(page);
+  await shop.goto('/');
+  await shop.openMenu();
+  await expect(shop.navLinks.first()).toBeVisible();
+  release();
+  const kitchen = shop.navLinks.getByText(seed.category('kitchen').zh, { exact: true });
+  await expect(kitchen).toBeAttached();
+  await expect(shop.menuToggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(kitchen).toBeVisible();
+});
+
 test('the logo leads home and the footer shows contact details and friend links', async ({ page }) => {
   const shop = new ShopPage(page);
   await shop.goto('/tags');
