@@ -204,7 +204,7 @@ fn SearchForm() -> impl IntoView {
         <Form
             action=link(&Route::Search(String::new()).path())
             method="get"
-            on_form_data=std::sync::Arc::new(drop_unnamed_fields)
+            on_form_data=std::sync::Arc::new(tidy_search_fields)
             attr:class="search-form"
             attr:role="search"
         >
@@ -221,10 +221,17 @@ fn SearchForm() -> impl IntoView {
     }
 }
 
-/// The router's `<Form>` also submits the unnamed submit button (as `=`); the address should
-/// read `/search?q=…` and nothing else.
-fn drop_unnamed_fields(data: &web_sys::FormData) {
+/// The router's `<Form>` also submits the unnamed submit button (as `=`), and a blank box
+/// would give `?q=+++`; the address should read `/search?q=…` with words, or `/search`.
+fn tidy_search_fields(data: &web_sys::FormData) {
     data.delete("");
+    let blank = data
+        .get("q")
+        .as_string()
+        .is_some_and(|words| words.trim().is_empty());
+    if blank {
+        data.delete("q");
+    }
 }
 
 /// Switches between the shop's languages (each is an AnqiCMS site).
