@@ -33,7 +33,9 @@ pub fn TagsPage() -> impl IntoView {
         <Loaded
             query=tags
             fallback=|| view! { <TextSkeleton lines=3 /> }
-            view={move |page: Paged<Tag>| view! {
+            view={move |page: Paged<Tag>| if page.items.is_empty() && page.total == 0 {
+                view! { <p class="empty-state">{move || i18n.t("tags.empty")}</p> }.into_any()
+            } else { view! {
                 <ul class="chip-list chip-list--cloud">
                     {page.items.into_iter().map(|t| {
                         let href = link(&t.href());
@@ -41,7 +43,7 @@ pub fn TagsPage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <Pagination path=Route::Tags.path() query=query.get_untracked() total=page.total page_size=TAGS_PER_PAGE />
-            }.into_any()}
+            }.into_any() }}
         />
     }
 }
