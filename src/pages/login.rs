@@ -63,7 +63,9 @@ pub fn LoginPage() -> impl IntoView {
                     <input node_ref=password name="password" type="password" autocomplete="current-password" required minlength="6" />
                 </label>
                 {move || match login.value().get() {
-                    Some(Err(api::ApiError::Refused { .. })) => Some(view! {
+                    // A 1001 from the sign-in route itself means these credentials, not an
+                    // expired session: "please sign in" would be nonsense on this form.
+                    Some(Err(api::ApiError::Refused { .. } | api::ApiError::Unauthorized)) => Some(view! {
                         <p class="field__error" role="alert">{move || i18n.t("account.failed")}</p>
                     }.into_any()),
                     Some(Err(error)) => Some(view! { <ErrorMessage error /> }.into_any()),
