@@ -63,7 +63,11 @@ pub async fn site_info() -> Result<SiteInfo, ApiError> {
         get::<WireSystem>("setting/system", &[]),
         get::<WireContact>("setting/contact", &[])
     );
-    let system = system?.data.unwrap_or_default();
+    // `data: null` here is no site at all (a broken install or a proxy answering for it):
+    // the setup screen must say so rather than show a shop without a name.
+    let system = system?
+        .data
+        .ok_or_else(|| ApiError::Malformed("setting/system answered without data".into()))?;
     // The contact block only decorates the footer; a failure there must not block the shop.
     let contact = contact.ok().and_then(|r| r.data).unwrap_or_default();
     Ok(SiteInfo {
