@@ -149,7 +149,7 @@ fn AppRoutes() -> impl IntoView {
             <ProtectedParentRoute
                 path=StaticSegment(segment::ACCOUNT)
                 view=account::AccountLayout
-                condition=move || session.is_signed_in()
+                condition=move || session.may_enter_protected()
                 redirect_path=to_sign_in
                 fallback=account::AccountPending
             >

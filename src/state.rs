@@ -10,6 +10,8 @@ use crate::domain::{SessionState, SiteState, User};
 #[derive(Clone, Copy)]
 pub struct Session {
     pub state: RwSignal<SessionState>,
+    /// Why the last check of the stored token got no answer (`SessionState::Unverified`).
+    pub check_failure: RwSignal<Option<api::ApiError>>,
     restore_started: StoredValue<bool>,
 }
 
@@ -19,13 +21,14 @@ impl Session {
     pub fn start() -> Session {
         let session = Session {
             state: RwSignal::new(SessionState::Unknown),
+            check_failure: RwSignal::new(None),
             restore_started: StoredValue::new(false),
         };
         api::client::on_unauthorized(move || {
             if session
                 .state
                 .try_get_untracked()
-                .is_some_and(|s| s.user().is_some())
+                .is_some_and(|s| matches!(s, SessionState::SignedIn(_) | SessionState::Unverified))
             {
                 session.state.set(SessionState::Anonymous);
             }
@@ -41,18 +44,37 @@ impl Session {
             return;
         }
         self.restore_started.set_value(true);
+        self.check_stored_token();
+    }
+
+    /// Asks again after a failed check (the retry of "could not check your sign-in").
+    pub fn check_again(self) {
+        if self.state.get_untracked() == SessionState::Unverified {
+            self.state.set(SessionState::Unknown);
+            self.check_stored_token();
+        }
+    }
+
+    fn check_stored_token(self) {
         leptos::task::spawn_local(async move {
-            let restored = match api::account::current_user(()).await {
-                Ok(Some(user)) => SessionState::SignedIn(user),
-                // An outage is not a sign-out: the token stays, and the shopper is treated as
-                // anonymous until the next sign-in or reload.
-                Ok(None) | Err(_) => SessionState::Anonymous,
+            let (restored, failure) = match api::account::current_user(()).await {
+                Ok(Some(user)) => (SessionState::SignedIn(user), None),
+                Ok(None) => (SessionState::Anonymous, None),
+                // An outage is not a sign-out: the token stays, nobody is shown as signed
+                // in, and protected pages say the check failed (with a retry).
+                Err(error) => (SessionState::Unverified, Some(error)),
             };
             // A sign-in that finished meanwhile wins over the stored token's answer.
             if self.state.get_untracked() == SessionState::Unknown {
+                self.check_failure.set(failure);
                 self.state.set(restored);
             }
         });
+    }
+
+    /// `None` while unknown; whether `/account` and its children render.
+    pub fn may_enter_protected(self) -> Option<bool> {
+        self.state.with(SessionState::may_enter_protected)
     }
 
     /// After a language switch: the signed-in shopper's details as the new site has them

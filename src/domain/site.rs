@@ -161,6 +161,9 @@ pub enum SessionState {
     Unknown,
     Anonymous,
     SignedIn(User),
+    /// A token is stored, but the server could not be asked about it (an outage, not a
+    /// refusal). Not signed out — the token stays — but nobody can be shown as signed in.
+    Unverified,
 }
 
 impl SessionState {
@@ -168,8 +171,19 @@ impl SessionState {
     pub fn is_signed_in(&self) -> Option<bool> {
         match self {
             SessionState::Unknown => None,
-            SessionState::Anonymous => Some(false),
+            SessionState::Anonymous | SessionState::Unverified => Some(false),
             SessionState::SignedIn(_) => Some(true),
+        }
+    }
+
+    /// Whether a protected route renders (`None`: not yet known). An unverified session
+    /// enters, so the page can say the check failed and offer a retry: sending the
+    /// shopper to the sign-in form over an outage would ask for a password they need not give.
+    pub fn may_enter_protected(&self) -> Option<bool> {
+        match self {
+            SessionState::Unknown => None,
+            SessionState::Anonymous => Some(false),
+            SessionState::SignedIn(_) | SessionState::Unverified => Some(true),
         }
     }
 
@@ -222,5 +236,16 @@ mod tests {
         let signed_in = SessionState::SignedIn(user.clone());
         assert_eq!(signed_in.is_signed_in(), Some(true));
         assert_eq!(signed_in.user(), Some(&user));
+        assert_eq!(signed_in.may_enter_protected(), Some(true));
+    }
+
+    #[test]
+    fn an_unverified_session_enters_protected_routes_but_shows_nobody() {
+        let unverified = SessionState::Unverified;
+        assert_eq!(unverified.is_signed_in(), Some(false));
+        assert_eq!(unverified.user(), None);
+        assert_eq!(unverified.may_enter_protected(), Some(true));
+        assert_eq!(SessionState::Anonymous.may_enter_protected(), Some(false));
+        assert_eq!(SessionState::Unknown.may_enter_protected(), None);
     }
 }

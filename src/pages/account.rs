@@ -5,16 +5,25 @@
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
+use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
+use crate::domain::SessionState;
 use crate::i18n::use_i18n;
 use crate::state::use_session;
 
-/// The frame of every account page.
+/// The frame of every account page. When the stored sign-in could not be checked (the
+/// server did not answer), it says so with a retry instead of the page.
 #[component]
 pub fn AccountLayout() -> impl IntoView {
+    let session = use_session();
+    let unverified = move || session.state.with(|s| *s == SessionState::Unverified);
     view! {
         <section class="account-area">
-            <Outlet />
+            <Show when=unverified fallback=|| view! { <Outlet /> }>
+                {move || session.check_failure.get().map(|error| view! {
+                    <ErrorMessage error on_retry=Callback::new(move |()| session.check_again()) />
+                })}
+            </Show>
         </section>
     }
 }
