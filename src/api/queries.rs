@@ -10,8 +10,8 @@
 //! type-erased value, downcast back to the function's own type here. Every typed call site
 //! stays typed.
 //!
-//! The cache is keyed by the query function and its key. Each language is its own AnqiCMS
-//! site, so a language switch clears the cache instead of keying every query by site.
+//! The cache is keyed by the query function, its key and the AnqiCMS site (each language is
+//! its own site); a language switch also clears it, so nothing of the old site lingers.
 
 use std::any::{Any, TypeId};
 use std::cell::Cell;
@@ -69,6 +69,10 @@ where
     let mut hasher = DefaultHasher::new();
     TypeId::of::<F>().hash(&mut hasher);
     key.hash(&mut hasher);
+    // Each language is its own AnqiCMS site with its own records under the same slugs: a
+    // view still showing the old language may refetch while the switch is under way, and
+    // that answer must not be what the new language's page finds in the cache.
+    super::client::site_id().hash(&mut hasher);
     let fetch: Fetch = Rc::new(move || {
         let key = key.clone();
         Box::pin(async move { query(key).await.map(|data| Rc::new(data) as AnyData) })
@@ -211,22 +215,18 @@ where
     let retry = Callback::new(move |_| {
         client.invalidate_query(run, erase(query, keyer_for_retry()));
     });
-    // Revalidate a cache hit once it has painted. The router may hold a new page back
-    // until its data resolves, so "after the paint" is: the resource resolved (from the
-    // cache, a task after creation), then a frame, then a task.
-    let hit: StoredValue<Option<ErasedKey>, LocalStorage> = StoredValue::new_local(None);
+    // Revalidate a cache hit once it has painted: the resource hands out the cached value a
+    // task after creation, the page commits, and the browser paints it within two frames.
+    // The resource itself is not read here: any read registers with the enclosing
+    // `<Suspense>`/`<Transition>` (reactive_graph's `try_read_untracked`), so reading it in
+    // this effect made the shell's own Transition wait for the menu before anything showed.
     Effect::new(move |_| {
         let erased = erase(query, keyer());
-        let cached_now = client.get_cached_query(run, erased.clone()).is_some();
-        hit.set_value(cached_now.then_some(erased));
-    });
-    Effect::new(move |_| {
-        if resource.with(Option::is_none) {
-            return;
-        }
-        if let Some(stale) = hit.try_update_value(Option::take).flatten() {
+        // Untracked: the refetch below updates the cache, and must not start another.
+        let hit = untrack(|| client.get_cached_query(run, erased.clone()).is_some());
+        if hit {
             after_paint(move || {
-                client.invalidate_query(run, stale);
+                client.invalidate_query(run, erased);
             });
         }
     });
@@ -238,13 +238,20 @@ where
     }
 }
 
-/// Runs `f` after the browser's next paint (a frame, then a task).
+/// Runs `f` after the browser has painted: two frames, then a task. One frame is not
+/// enough: the router may commit the new page's DOM in the task that follows the first
+/// frame, so the first frame's paint can still show the old page.
 fn after_paint(f: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let task = wasm_bindgen::closure::Closure::once_into_js(move || {
+    let second_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
         gloo_timers::callback::Timeout::new(0, f).forget();
     });
-    let _ = window.request_animation_frame(task.unchecked_ref());
+    let first_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(second_frame.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(first_frame.unchecked_ref());
 }
