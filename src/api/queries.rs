@@ -175,16 +175,35 @@ impl<T: Clone + 'static> Query<T> {
 
     /// The data so far, reactively (`None` while loading and nothing is cached).
     pub fn get(self) -> Option<Result<T, ApiError>> {
-        match self.resource.get() {
+        // `try_`: page titles read this from leptos_meta, which may ask once more after
+        // the page is gone.
+        match self.resource.try_get().flatten() {
             Some(value) => Some(typed(value)),
-            None => self.cached.get_value().map(|data| typed(Ok(data))),
+            None => self
+                .cached
+                .try_get_value()
+                .flatten()
+                .map(|data| typed(Ok(data))),
         }
     }
 
-    /// The data, once loaded (to be awaited inside a `Suspend`).
+    /// The data, once loaded (to be awaited inside a `Suspend`). `Aborted` when the view
+    /// that owned the query went away meanwhile.
     pub async fn value(self) -> Result<T, ApiError> {
-        typed(self.resource.await)
+        settled(self.resource)
+            .await
+            .map_or(Err(ApiError::Aborted), typed)
     }
+}
+
+/// A resource's value once it has loaded, or `None` if the resource was disposed first:
+/// a `Suspend` can be polled once more after its view went away (a language switch swaps
+/// the whole shell), and awaiting a disposed resource panics.
+pub async fn settled(resource: LocalResource<AnyResult>) -> Option<AnyResult> {
+    if resource.is_disposed() {
+        return None;
+    }
+    Some(resource.await)
 }
 
 /// A cached read whose key follows `keyer` (reactive: a new key loads new data).
@@ -206,27 +225,64 @@ where
         let keyer_for_resource = keyer.clone();
         return Query::uncached(LocalResource::new(move || query(keyer_for_resource())));
     };
-    let cached = client
-        .get_cached_query(run, erase(query, untrack(&keyer)))
-        .and_then(Result::ok);
+    let mount_key = erase(query, untrack(&keyer));
+    let cached_at_mount = client.get_cached_query(run, mount_key.clone());
+    // A request another view started (a page left before its answer came, or a sibling
+    // sharing it) is not this view's: if it fails, this view asks once more after the paint
+    // rather than showing another view's stale failure.
+    let under_way_at_mount = cached_at_mount.is_none()
+        && client
+            .subscribe_is_fetching_local(run, move || mount_key.clone())
+            .get_untracked();
+    let cached = cached_at_mount.and_then(Result::ok);
     let keyer_for_resource = keyer.clone();
     let resource = client.local_resource(run, move || erase(query, keyer_for_resource()));
     let keyer_for_retry = keyer.clone();
     let retry = Callback::new(move |_| {
         client.invalidate_query(run, erase(query, keyer_for_retry()));
     });
-    // Revalidate a cache hit once it has painted: the resource hands out the cached value a
-    // task after creation, the page commits, and the browser paints it within two frames.
-    // The resource itself is not read here: any read registers with the enclosing
-    // `<Suspense>`/`<Transition>` (reactive_graph's `try_read_untracked`), so reading it in
-    // this effect made the shell's own Transition wait for the menu before anything showed.
-    Effect::new(move |_| {
+    // Revalidate a cache hit once it has painted. The router may hold a new page back
+    // until its data resolves, so "after the paint" is: the resource resolved (from the
+    // cache, a task after creation), then two frames, then a task.
+    //
+    // Any read of a resource registers it with the enclosing `<Suspense>`/`<Transition>`
+    // (reactive_graph's `try_read_untracked` looks the context up from the current owner),
+    // so this effect reads it under an owner without contexts: reading it in place made the
+    // shell's own Transition wait for the menu before anything showed.
+    let component_owner = Owner::current();
+    let outside_suspense = Owner::new_root(None);
+    // `new_root` makes itself the current owner; the rest of the component keeps its own.
+    match component_owner {
+        Some(owner) => owner.set(),
+        None => outside_suspense.clone().unset(),
+    }
+    // The key to revalidate once the resource has resolved, and whether only a failure needs it.
+    let hit: StoredValue<Option<(ErasedKey, bool)>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |first_run: Option<()>| {
         let erased = erase(query, keyer());
-        // Untracked: the refetch below updates the cache, and must not start another.
-        let hit = untrack(|| client.get_cached_query(run, erased.clone()).is_some());
-        if hit {
+        // Untracked: the refetch updates the cache, and must not start another.
+        let cached_now = untrack(|| client.get_cached_query(run, erased.clone()).is_some());
+        let pending = if cached_now {
+            Some((erased, false))
+        } else if first_run.is_none() && under_way_at_mount {
+            Some((erased, true))
+        } else {
+            None
+        };
+        hit.set_value(pending);
+    });
+    Effect::new(move |_| {
+        let Some(failed) =
+            outside_suspense.with(|| resource.with(|value| value.as_ref().map(Result::is_err)))
+        else {
+            return;
+        };
+        let Some((stale, only_if_failed)) = hit.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        if failed || !only_if_failed {
             after_paint(move || {
-                client.invalidate_query(run, erased);
+                client.invalidate_query(run, stale);
             });
         }
     });

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::error_panel::ErrorMessage;
 use super::not_found::NotFound;
-use crate::api::queries::{typed, AnyData, AnyResult, Query};
+use crate::api::queries::{settled, typed, AnyData, AnyResult, Query};
 use crate::api::ApiError;
 
 /// Shows a cached query: `fallback` during the first load (later loads keep the old content
@@ -59,7 +59,12 @@ fn erased_loaded(
     view! {
         <Transition fallback>
             {move || Suspend::new(async move {
-                match show.run(resource.await) {
+                // `None`: the view went away (a language switch replaces the whole shell)
+                // while this waited; there is nothing left to render into.
+                let Some(result) = settled(resource).await.and_then(|r| show.try_run(r)) else {
+                    return ().into_any();
+                };
+                match result {
                     Ok(view) => view,
                     Err(ApiError::NotFound) if missing_is_404 => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error on_retry=retry /> }.into_any(),
@@ -94,7 +99,9 @@ fn erased_optional(
     };
     view! {
         <Transition fallback>
-            {move || Suspend::new(async move { show.run(resource.await).ok() })}
+            {move || Suspend::new(async move {
+                settled(resource).await.and_then(|r| show.try_run(r)).and_then(Result::ok)
+            })}
         </Transition>
     }
     .into_any()

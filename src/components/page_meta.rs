@@ -17,7 +17,7 @@ pub fn PageMeta(
     let site_name = use_site().info.name;
     let location = use_location();
     let full_title = move || {
-        let title = title.get();
+        let title = title.try_get().unwrap_or_default();
         match (title.is_empty(), site_name.is_empty()) {
             (true, _) => site_name.clone(),
             (false, true) => title,
@@ -26,21 +26,24 @@ pub fn PageMeta(
         }
     };
     let canonical_href = move || {
-        canonical.get().unwrap_or_else(|| {
+        canonical.try_get().flatten().unwrap_or_else(|| {
             let origin = web_sys::window()
                 .and_then(|w| w.location().origin().ok())
                 .unwrap_or_default();
             format!(
                 "{origin}{}{}",
                 crate::config::router_base(),
-                location.pathname.get()
+                location.pathname.try_get().unwrap_or_default()
             )
         })
     };
     let description = move || {
-        let text = description.get();
+        let text = description.try_get().unwrap_or_default();
         crate::sanitize::html_to_text(&text, 160)
     };
+    // leptos_meta keeps these closures at the app level and may call them once more after
+    // this page is gone (a language switch replaces the shell), so they never `get` a
+    // signal that might be disposed.
     view! {
         <Title text=full_title />
         <Meta name="description" content=description />
