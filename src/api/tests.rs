@@ -324,3 +324,37 @@ fn hostile_cms_urls_never_become_links_or_images() {
         Some("https://s/x.png")
     );
 }
+
+/// `/api/archive/sku` as the documented edition answers it (the demo server's shape), with
+/// a SKU naming an unknown value and an "unlimited" stock.
+#[test]
+fn archive_sku_decodes_into_the_picker_index() {
+    let body = r#"{"code":0,"msg":null,"data":{"id":54,"title":"Merino","currency":"CNY","currency_symbol":"¥","price":29900,"min_price":29900.0,"max_price":32900.5,"user_limit":0,"quota_used":0,"order_count":3,"stock":61,
+      "options":[{"id":1,"title":" 颜色 ","values":[{"id":11,"title":"红"},{"id":12,"title":"蓝"}]},{"id":2,"title":"尺码","values":[{"id":21,"title":"S"},{"id":22,"title":"M"}]},{"id":3,"title":"empty","values":null}],
+      "skus":[{"id":101,"title":"红 / S","price":29900,"stock":0,"image":"https://shop.example/uploads/a.webp","option_ids":[11,21]},
+              {"id":102,"title":"红 / M","price":32900,"stock":99999999,"image":"javascript:alert(1)","option_ids":[11,22]},
+              {"id":103,"title":"蓝 / S","price":29900,"stock":-4,"image":"","option_ids":[12,21]},
+              {"id":104,"title":"bad","price":1,"stock":5,"image":"","option_ids":[12,99]}],
+      "wholesale_rules":[]}}"#;
+    let reply = ok::<WireSkuInfo>(body);
+    let index = reply.data.or_fail("sku data").into_index();
+    assert_eq!(index.groups().len(), 2, "a group without values is dropped");
+    assert_eq!(index.groups()[0].name, "颜色");
+    let ids: Vec<i64> = index.skus().iter().map(|s| s.id).collect();
+    assert_eq!(ids, vec![101, 102, 103]);
+    let red_m = index.selection_of_sku(102).or_fail("red/M");
+    let sku = index.resolved(&red_m).or_fail("resolved");
+    assert_eq!(sku.price, Money::from_cents(32900));
+    assert_eq!(sku.stock, 99_999_999);
+    assert_eq!(sku.image, None, "an unsafe image URL is dropped");
+    assert_eq!(
+        index.skus()[0].image.as_deref(),
+        Some("https://shop.example/uploads/a.webp")
+    );
+    assert_eq!(index.skus()[2].stock, 0);
+    assert_eq!(
+        index.price_range(),
+        Some((Money::from_cents(32900), Money::from_cents(32900))),
+        "only red/M can be bought"
+    );
+}

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::domain::links::{safe_href, safe_src};
+use crate::domain::sku::{OptionGroup, OptionValue, Sku, SkuIndex};
 use crate::domain::*;
 
 #[derive(Deserialize, Default, Debug)]
@@ -555,4 +556,84 @@ pub fn nav_items(
             })
         })
         .collect()
+}
+
+/// `GET /api/archive/sku` (documented edition). `min_price`/`max_price` are left out on
+/// purpose: the docs call them floats, and the range is computed from the SKUs in cents.
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+pub struct WireSkuInfo {
+    pub id: i64,
+    pub price: i64,
+    pub stock: i64,
+    pub options: Option<Vec<WireSkuOption>>,
+    pub skus: Option<Vec<WireSku>>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+pub struct WireSkuOption {
+    pub id: i64,
+    pub title: Option<String>,
+    pub values: Option<Vec<WireSkuValue>>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+pub struct WireSkuValue {
+    pub id: i64,
+    pub title: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+pub struct WireSku {
+    pub id: i64,
+    pub title: Option<String>,
+    pub price: i64,
+    pub stock: i64,
+    pub image: Option<String>,
+    pub option_ids: Option<Vec<i64>>,
+}
+
+impl WireSkuInfo {
+    /// The picker's index. Negative stock reads as none; stock beyond `u32` (AnqiCMS's
+    /// "unlimited" is 9,999,999) is clamped.
+    pub fn into_index(self) -> SkuIndex {
+        let groups = self
+            .options
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| o.id > 0)
+            .map(|o| OptionGroup {
+                id: o.id,
+                name: text(o.title),
+                values: o
+                    .values
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|v| v.id > 0)
+                    .map(|v| OptionValue {
+                        id: v.id,
+                        name: text(v.title),
+                    })
+                    .collect(),
+            })
+            .filter(|g| !g.values.is_empty())
+            .collect();
+        let skus = self
+            .skus
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.id > 0)
+            .map(|s| Sku {
+                id: s.id,
+                value_ids: s.option_ids.unwrap_or_default(),
+                price: Money::from_cents(s.price.max(0)),
+                stock: u32::try_from(s.stock.max(0)).unwrap_or(u32::MAX),
+                image: image(s.image),
+            })
+            .collect();
+        SkuIndex::new(groups, skus)
+    }
 }

@@ -1,6 +1,7 @@
 //! Plain-Rust domain model. Pages and components speak these types; `crate::api` maps the
 //! AnqiCMS wire format onto them, so another backend (apifm, 软猫引擎) only needs an adapter.
 
+pub mod cart;
 pub mod catalog;
 pub mod cms_links;
 pub mod links;
@@ -8,8 +9,10 @@ pub mod listing;
 pub mod locale;
 pub mod money;
 pub mod order;
+pub mod pricing;
 pub mod routes;
 pub mod site;
+pub mod sku;
 pub mod time;
 
 pub use catalog::*;
