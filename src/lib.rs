@@ -23,6 +23,9 @@ pub mod sanitize;
 pub mod state;
 pub mod storage;
 
+#[cfg(test)]
+mod layering;
+
 rust_i18n::i18n!("locales", fallback = "en");
 
 use components::shell::{Shell, ShellSkeleton};
