@@ -33,6 +33,9 @@ commands:
         wasm32), one test per check. Each layer has a minimum test count (a
         floor): a layer that runs fewer tests fails by the missing ones, and
         one that cannot build or start fails its whole floor
+  bench prints benchmark figures (not a test): the SKU picker's availability
+        recompute after one click on a 1,000-SKU product, min/median/max,
+        natively and in headless Chromium (release wasm)
 
 options:
   --skip-install  check tools, but do not install missing ones
@@ -46,6 +49,7 @@ enum Task {
     Demo { port: u16, edition: Option<String> },
     Dist,
     Test { layers: Vec<Layer> },
+    Bench,
     Help,
 }
 
@@ -77,6 +81,7 @@ fn run(args: Args) -> i32 {
             Ok(())
         }
         Task::Dist => dist(&mut tools),
+        Task::Bench => bench(&mut tools),
         Task::Demo { port, edition } => demo(&mut tools, port, edition.as_deref()),
         Task::Test { layers } => return test::run(&mut tools, &layers),
     };
@@ -98,6 +103,48 @@ fn workspace_root() -> PathBuf {
 fn ensure_build_tools(tools: &mut Tools) -> Result<(), String> {
     cmd::header("tools");
     tools.ensure_build_tools()
+}
+
+/// `cargo xtask bench`: figures, not pass/fail. The native run is an example; the browser
+/// run is a wasm-bindgen test built only with the `bench` feature, so the wasm test layer
+/// never picks it up.
+fn bench(tools: &mut Tools) -> Result<(), String> {
+    cmd::header("bench: SKU recompute, native (release)");
+    cmd::run(tools.cargo().args([
+        "run",
+        "--quiet",
+        "--release",
+        "-p",
+        "storefront",
+        "--example",
+        "sku_bench",
+    ]))?;
+    cmd::header("bench: SKU recompute, headless Chromium (release wasm)");
+    tools.ensure_wasm_target()?;
+    tools.ensure_wasm_bindgen()?;
+    tools.ensure_browser()?;
+    let chromedriver = tools
+        .which("chromedriver")
+        .ok_or("chromedriver not found")?;
+    cmd::run(
+        tools
+            .cargo()
+            .args([
+                "test",
+                "--release",
+                "-p",
+                "storefront",
+                "--target",
+                tools::WASM_TARGET,
+                "--features",
+                "bench",
+                "--test",
+                "sku_bench_web",
+                "--",
+                "--nocapture",
+            ])
+            .env("CHROMEDRIVER", chromedriver),
+    )
 }
 
 fn dist(tools: &mut Tools) -> Result<(), String> {
@@ -181,6 +228,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     let task = match command {
         "demo" => Task::Demo { port, edition },
         "dist" => Task::Dist,
+        "bench" => Task::Bench,
         "test" if layers.is_empty() => Task::Test {
             layers: Layer::ALL.to_vec(),
         },
@@ -253,6 +301,12 @@ mod tests {
             }
         );
         assert!(parse("test --layer unit").is_err());
+    }
+
+    #[test]
+    fn parses_bench() {
+        assert_eq!(parse("bench").unwrap().task, Task::Bench);
+        assert!(parse("bench --layer e2e").is_err());
     }
 
     #[test]
