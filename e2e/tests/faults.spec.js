@@ -1015,13 +1015,14 @@ test.describe('fault matrix', () => {
 });
 
 test('the matrix covers every API path the app calls', () => {
-  // Every `get…("path")` / `post…("path")` in src/api/*.rs (the app's only HTTP client).
+  // Every `get…("path")` / `post…("path")` / `record::<…>("path")` in src/api/*.rs (the
+  // app's only HTTP client; `record` is the detail routes' shared GET).
   const apiDir = path.resolve(__dirname, '../../src/api');
   const called = new Set();
   for (const file of fs.readdirSync(apiDir)) {
     if (!file.endsWith('.rs') || file === 'tests.rs') continue;
     const source = fs.readFileSync(path.join(apiDir, file), 'utf8');
-    for (const m of source.matchAll(/\b(?:get|post)\w*(?:::<[^(]*>)?\(\s*"([a-z][a-z/]*)(?:\?[^"]*)?"/g)) called.add(`/api/${m[1]}`);
+    for (const m of source.matchAll(/\b(?:get|post|record)\w*(?:::<[^(]*>)?\(\s*"([a-z][a-z/]*)(?:\?[^"]*)?"/g)) called.add(`/api/${m[1]}`);
   }
   // Not content: the edition probe (its failures are the open-source edition, see
   // editions.spec.js) and sign-out (AnqiCMS's /logout, outside /api).

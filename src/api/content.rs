@@ -73,19 +73,26 @@ fn slug_params(slug: &Slug) -> Vec<(&'static str, String)> {
     }
 }
 
+/// One record by id or url_token. No usable slug, a not-found refusal, `data: null` and an
+/// empty record (id 0) are all "not found": the page shows its 404, not a retry.
+async fn record<W: serde::de::DeserializeOwned + WireRecord>(
+    path: &str,
+    slug: Option<Slug>,
+) -> Result<W, ApiError> {
+    let wire = get::<W>(path, &slug_params(&slug.ok_or(ApiError::NotFound)?))
+        .await
+        .map_err(ApiError::missing_record)?
+        .required()?;
+    if wire.id() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(wire)
+}
+
 /// An article or product with its parameters. `None` is a route segment that cannot be a
 /// slug: not found, like a slug the server does not know.
 pub async fn archive(slug: Option<Slug>) -> Result<ArchiveDetail, ApiError> {
-    let wire = get::<WireArchive>(
-        "archive/detail",
-        &slug_params(&slug.ok_or(ApiError::NotFound)?),
-    )
-    .await
-    .map_err(ApiError::missing_record)?
-    .required()?;
-    if wire.id == 0 {
-        return Err(ApiError::NotFound);
-    }
+    let wire = record::<WireArchive>("archive/detail", slug).await?;
     // Parameters are secondary: a failure there should not hide the product.
     let params = archive_params(wire.id).await.unwrap_or_default();
     Ok(wire.into_detail(params, &modules()))
@@ -156,16 +163,7 @@ pub async fn facets(module_id: i64) -> Result<Vec<Facet>, ApiError> {
 
 /// A category, or a single page when the id points at one (`/category/:id` from navigation).
 pub async fn category(slug: Option<Slug>) -> Result<CategoryOrPage, ApiError> {
-    let wire = get::<WireCategory>(
-        "category/detail",
-        &slug_params(&slug.ok_or(ApiError::NotFound)?),
-    )
-    .await
-    .map_err(ApiError::missing_record)?
-    .required()?;
-    if wire.id == 0 {
-        return Err(ApiError::NotFound);
-    }
+    let wire = record::<WireCategory>("category/detail", slug).await?;
     Ok(if wire.is_single_page() {
         CategoryOrPage::Page(wire.into_page())
     } else {
@@ -184,17 +182,9 @@ pub async fn all_categories(_: ()) -> Result<Vec<Category>, ApiError> {
 }
 
 pub async fn page(slug: Option<Slug>) -> Result<SinglePage, ApiError> {
-    let wire = get::<WireCategory>(
-        "page/detail",
-        &slug_params(&slug.ok_or(ApiError::NotFound)?),
-    )
-    .await
-    .map_err(ApiError::missing_record)?
-    .required()?;
-    if wire.id == 0 {
-        return Err(ApiError::NotFound);
-    }
-    Ok(wire.into_page())
+    Ok(record::<WireCategory>("page/detail", slug)
+        .await?
+        .into_page())
 }
 
 /// Every single page (cache key `()`).
@@ -221,14 +211,7 @@ pub async fn tags((page, limit): (u32, u32)) -> Result<Paged<Tag>, ApiError> {
 }
 
 pub async fn tag(slug: Option<Slug>) -> Result<Tag, ApiError> {
-    let wire = get::<WireTag>("tag/detail", &slug_params(&slug.ok_or(ApiError::NotFound)?))
-        .await
-        .map_err(ApiError::missing_record)?
-        .required()?;
-    if wire.id == 0 {
-        return Err(ApiError::NotFound);
-    }
-    Ok(wire.into_tag())
+    Ok(record::<WireTag>("tag/detail", slug).await?.into_tag())
 }
 
 pub async fn tag_archives(

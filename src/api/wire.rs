@@ -637,3 +637,26 @@ impl WireSkuInfo {
         SkuIndex::new(groups, skus)
     }
 }
+
+/// A record the detail routes answer with; id 0 is AnqiCMS's empty record.
+pub trait WireRecord {
+    fn id(&self) -> i64;
+}
+
+impl WireRecord for WireArchive {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl WireRecord for WireCategory {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl WireRecord for WireTag {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
