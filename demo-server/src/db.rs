@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension};
 
 /// Ordered migrations. Append only: never edit one that has shipped.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 const SCHEMA_V1: &str = r#"
 CREATE TABLE sites (
@@ -275,6 +275,30 @@ const SCHEMA_V2: &str = r#"
 ALTER TABLE archives ADD COLUMN fixed_link TEXT NOT NULL DEFAULT '';
 ALTER TABLE categories ADD COLUMN fixed_link TEXT NOT NULL DEFAULT '';
 ALTER TABLE tags ADD COLUMN fixed_link TEXT NOT NULL DEFAULT '';
+"#;
+
+/// The address book (`/api/order/addresses`, `/api/order/address`), on both editions.
+const SCHEMA_V3: &str = r#"
+CREATE TABLE order_addresses (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    province TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    town TEXT NOT NULL DEFAULT '',
+    country TEXT NOT NULL DEFAULT '',
+    address_info TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '',
+    postcode TEXT NOT NULL DEFAULT '',
+    status INTEGER NOT NULL DEFAULT 1,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE INDEX order_addresses_user ON order_addresses (site_id, user_id);
 "#;
 
 /// Opens the database file, or an in-memory database when `path` is `None`.

@@ -6,6 +6,7 @@ pub mod category;
 pub mod misc;
 pub mod module;
 pub mod nav;
+pub mod order;
 pub mod shop;
 pub mod site;
 pub mod tag;

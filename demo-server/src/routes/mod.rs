@@ -2,6 +2,7 @@
 
 pub mod archive;
 pub mod category;
+pub mod order;
 pub mod shop;
 pub mod site;
 pub mod tag;
@@ -60,6 +61,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/register", post(user::register))
         .route("/api/user/detail", get(user::detail))
         .route("/api/archive/password/check", post(archive::password_check))
+        .route("/api/order/addresses", get(order::addresses))
+        .route(
+            "/api/order/address",
+            get(order::latest_address).post(order::save_address),
+        )
         .merge(open);
     if state.opts().edition == Edition::Documented {
         // §12: present only in the documented build. In open-source mode these paths fall

@@ -314,3 +314,7 @@ user_limit:int quota_used:int order_count:int stock:int options:[obj] skus:[obj]
 pub const SKU_OPTION: &str = "id:int title:str values:[obj]";
 pub const SKU_VALUE: &str = "id:int title:str";
 pub const SKU_ITEM: &str = "id:int title:str price:int stock:int image:str option_ids?:[int]";
+
+/// §5.9 OrderAddress.
+pub const ORDER_ADDRESS: &str = "id:int created_time:int updated_time:int user_id:int name:str last_name:str \
+phone:str email:str province:str city:str town:str country:str address_info:str company:str postcode:str status:int";

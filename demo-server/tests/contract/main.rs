@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod hostile;
 mod hosting;
+mod orders;
 mod routing;
 mod shop;
 mod site;
