@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension};
 
 /// Ordered migrations. Append only: never edit one that has shipped.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 
 const SCHEMA_V1: &str = r#"
 CREATE TABLE sites (
@@ -299,6 +299,51 @@ CREATE TABLE order_addresses (
     updated_time INTEGER NOT NULL
 );
 CREATE INDEX order_addresses_user ON order_addresses (site_id, user_id);
+"#;
+
+/// Orders and their lines (§5.9). `order_id` is the public id; `id` the row.
+const SCHEMA_V4: &str = r#"
+CREATE TABLE orders (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    order_id TEXT NOT NULL DEFAULT '',
+    user_id INTEGER NOT NULL,
+    address_id INTEGER NOT NULL DEFAULT 0,
+    remark TEXT NOT NULL DEFAULT '',
+    type TEXT NOT NULL DEFAULT 'goods',
+    status INTEGER NOT NULL DEFAULT 0,
+    refund_status INTEGER NOT NULL DEFAULT 0,
+    origin_amount INTEGER NOT NULL DEFAULT 0,
+    amount INTEGER NOT NULL DEFAULT 0,
+    discount_amount INTEGER NOT NULL DEFAULT 0,
+    coupon_code_id TEXT NOT NULL DEFAULT '',
+    paid_time INTEGER NOT NULL DEFAULT 0,
+    deliver_time INTEGER NOT NULL DEFAULT 0,
+    finished_time INTEGER NOT NULL DEFAULT 0,
+    end_time INTEGER NOT NULL DEFAULT 0,
+    express_company TEXT NOT NULL DEFAULT '',
+    tracking_number TEXT NOT NULL DEFAULT '',
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE INDEX orders_user ON orders (site_id, user_id);
+CREATE TABLE order_details (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    order_id TEXT NOT NULL,
+    user_id INTEGER NOT NULL,
+    goods_id INTEGER NOT NULL,
+    goods_item_id INTEGER NOT NULL DEFAULT 0,
+    price INTEGER NOT NULL,
+    origin_price INTEGER NOT NULL,
+    amount INTEGER NOT NULL,
+    origin_amount INTEGER NOT NULL,
+    quantity INTEGER NOT NULL,
+    status INTEGER NOT NULL DEFAULT 0,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE INDEX order_details_order ON order_details (site_id, order_id);
 "#;
 
 /// Opens the database file, or an in-memory database when `path` is `None`.

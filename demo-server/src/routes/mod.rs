@@ -66,6 +66,12 @@ pub fn router(state: AppState) -> Router {
             "/api/order/address",
             get(order::latest_address).post(order::save_address),
         )
+        .route("/api/order/create", post(order::create))
+        .route("/api/orders", get(order::list))
+        .route("/api/order/detail", get(order::detail))
+        .route("/api/order/cancel", post(order::cancel))
+        .route("/api/order/finish", post(order::finish))
+        .route("/api/order/refund", post(order::refund))
         .merge(open);
     if state.opts().edition == Edition::Documented {
         // §12: present only in the documented build. In open-source mode these paths fall

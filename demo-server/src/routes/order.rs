@@ -1,15 +1,20 @@
-//! The address book (§6.10), on both editions. Orders and payment build on it.
+//! The address book and orders (§6.10), on both editions. Payment builds on it.
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Extension;
+use serde::Deserialize;
+use serde_json::{json, Value};
 
 use super::read_json;
 use crate::auth::{self, ReqCtx};
+use crate::params::Params;
 use crate::reply::{self, ApiResult};
 use crate::repo::order::{self, Address};
-use crate::AppState;
+use crate::repo::{archive, shop};
+use crate::{AppState, Edition};
 
 /// `GET /api/order/addresses`: newest first, `msg: null`, `data: null` when there are none.
 pub async fn addresses(
@@ -62,4 +67,322 @@ pub async fn save_address(
         Some(address) => Ok(reply::ok(address)),
         None => Ok(reply::fail("address does not exist")),
     }
+}
+
+/// A line of `details[]`, or the single-item fields. Prices sent by the client are ignored.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LineReq {
+    goods_id: i64,
+    quantity: i64,
+    /// Documented edition: the SKU (`goods_sku_id`; `goods_item_id` is ignored as on the
+    /// open-source server).
+    goods_sku_id: i64,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CreateReq {
+    #[serde(rename = "type")]
+    kind: String,
+    goods_id: i64,
+    quantity: i64,
+    goods_sku_id: i64,
+    details: Option<Vec<LineReq>>,
+    remark: String,
+    address: Option<Address>,
+}
+
+/// `POST /api/order/create`: prices every line from the database, saves the address when one
+/// is sent, and on the documented edition checks and reserves stock (the open-source server
+/// does neither check nor decrement).
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<ReqCtx>,
+    body: Bytes,
+) -> ApiResult {
+    let Some(user) = &ctx.user else {
+        return Ok(reply::need_login());
+    };
+    let req: CreateReq = read_json(&body)?;
+    let documented = state.opts().edition == Edition::Documented;
+    let wanted: Vec<LineReq> = match req.details {
+        Some(d) if !d.is_empty() => d,
+        _ => vec![LineReq {
+            goods_id: req.goods_id,
+            quantity: req.quantity,
+            goods_sku_id: req.goods_sku_id,
+        }],
+    };
+    let conn = state.db();
+    let site_id = ctx.site.id;
+    let mut lines = Vec::with_capacity(wanted.len());
+    let mut seller = None;
+    for line in &wanted {
+        let Some(goods) = archive::get(&conn, site_id, line.goods_id)? else {
+            return Ok(reply::fail("goods does not exist"));
+        };
+        if *seller.get_or_insert(goods.user_id) != goods.user_id {
+            return Ok(reply::fail("cross-store ordering is not supported"));
+        }
+        // Quantity 0 means 1, as on the real server.
+        let quantity = line.quantity.max(1);
+        let sku = if documented && line.goods_sku_id > 0 {
+            match shop::sku(&conn, site_id, line.goods_sku_id)? {
+                Some(s) if s.archive_id == goods.id => Some(s),
+                _ => return Ok(reply::fail("specification does not exist")),
+            }
+        } else {
+            None
+        };
+        let (price, stock) = sku
+            .as_ref()
+            .map_or((goods.price, goods.stock), |s| (s.price, s.stock));
+        if documented && stock < quantity {
+            return Ok(reply::fail(format!("{} is out of stock", goods.title)));
+        }
+        lines.push(order::NewLine {
+            goods_id: goods.id,
+            goods_item_id: sku.map_or(0, |s| s.id),
+            price,
+            quantity,
+        });
+    }
+    let now = auth::now();
+    let address_id = match &req.address {
+        Some(address) => match order::save(&conn, site_id, user.id, address, now)? {
+            Some(saved) => saved.id,
+            None => return Ok(reply::fail("address does not exist")),
+        },
+        None => 0,
+    };
+    let kind = if req.kind.is_empty() {
+        "goods"
+    } else {
+        req.kind.as_str()
+    };
+    let remark = if req.remark.is_empty() {
+        wanted
+            .first()
+            .and_then(|l| archive::get(&conn, site_id, l.goods_id).ok().flatten())
+            .map(|g| format!("{}...", g.title))
+            .unwrap_or_default()
+    } else {
+        req.remark.clone()
+    };
+    let new = order::NewOrder {
+        user_id: user.id,
+        address_id,
+        remark: &remark,
+        kind,
+        lines: &lines,
+    };
+    let created = order::create(&conn, site_id, &new, now)?;
+    if documented {
+        reserve_stock(&conn, site_id, &lines, -1)?;
+    }
+    let mut data = serde_json::to_value(&created)?;
+    data["details"] = Value::Null;
+    Ok(reply::ok(data))
+}
+
+/// Takes (`sign` -1) or gives back (+1) the stock of order lines.
+fn reserve_stock(
+    conn: &rusqlite::Connection,
+    site_id: i64,
+    lines: &[order::NewLine],
+    sign: i64,
+) -> rusqlite::Result<()> {
+    for l in lines {
+        let delta = sign * l.quantity;
+        if l.goods_item_id > 0 {
+            conn.execute(
+                "UPDATE skus SET stock = MAX(stock + ?3, 0) WHERE site_id = ?1 AND id = ?2",
+                rusqlite::params![site_id, l.goods_item_id, delta],
+            )?;
+        }
+        conn.execute(
+            "UPDATE archives SET stock = MAX(stock + ?3, 0) WHERE site_id = ?1 AND id = ?2",
+            rusqlite::params![site_id, l.goods_id, delta],
+        )?;
+    }
+    Ok(())
+}
+
+/// An order with its lines (each with its `goods` archive) and, for the detail, the address.
+fn order_json(
+    conn: &rusqlite::Connection,
+    ctx: &ReqCtx,
+    found: &order::Order,
+    with_address: bool,
+) -> Result<Value, reply::ApiError> {
+    let mut data = serde_json::to_value(found)?;
+    let lines = order::details(conn, ctx.site.id, &found.order_id)?;
+    let mut details = Vec::with_capacity(lines.len());
+    for line in lines {
+        let mut value = serde_json::to_value(&line)?;
+        value["goods"] = match archive::get(conn, ctx.site.id, line.goods_id)? {
+            Some(goods) => json!({"id": goods.id, "title": goods.title, "price": goods.price,
+                "url_token": goods.url_token,
+                "thumb": goods.images.first().map(|i| ctx.urls.abs(i)).unwrap_or_default()}),
+            None => Value::Null,
+        };
+        value["group"] = Value::Null;
+        details.push(value);
+    }
+    data["details"] = if details.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(details)
+    };
+    if with_address && found.address_id > 0 {
+        if let Some(address) = order::address(conn, ctx.site.id, found.address_id)? {
+            data["order_address"] = serde_json::to_value(address)?;
+        }
+    }
+    Ok(data)
+}
+
+/// `GET /api/orders`: `status` word filter (§6.10), `current`/`pageSize`, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<ReqCtx>,
+    p: Params,
+) -> ApiResult {
+    let Some(user) = &ctx.user else {
+        return Ok(reply::need_login());
+    };
+    let status = match p.str("status") {
+        "waiting" => Some(0),
+        "paid" => Some(1),
+        "delivery" => Some(2),
+        "finished" => Some(3),
+        "refunding" => Some(8),
+        "closed" => Some(-1),
+        _ => None,
+    };
+    let page = p.i64_or("current", 1).max(1);
+    let size = p.i64_or("pageSize", 20).clamp(1, 100);
+    let conn = state.db();
+    let (orders, total) =
+        order::list(&conn, ctx.site.id, user.id, status, (page - 1) * size, size)?;
+    let mut items = Vec::with_capacity(orders.len());
+    for found in &orders {
+        let mut value = order_json(&conn, &ctx, found, false)?;
+        value["user"] =
+            serde_json::to_value(crate::repo::user::user_json(user, &ctx.urls, "", None))?;
+        items.push(value);
+    }
+    Ok(reply::ok_list(total, items, true))
+}
+
+/// The caller's own order, or the refusal the real server gives.
+fn own_order(
+    conn: &rusqlite::Connection,
+    ctx: &ReqCtx,
+    order_id: &str,
+) -> Result<Result<order::Order, Response>, reply::ApiError> {
+    let Some(user) = &ctx.user else {
+        return Ok(Err(reply::need_login()));
+    };
+    match order::by_order_id(conn, ctx.site.id, order_id)? {
+        Some(found) if found.user_id == user.id => Ok(Ok(found)),
+        _ => Ok(Err(reply::fail("order is not operational"))),
+    }
+}
+
+/// `GET /api/order/detail?order_id=`: lines with goods, and the address.
+pub async fn detail(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<ReqCtx>,
+    p: Params,
+) -> ApiResult {
+    let conn = state.db();
+    match own_order(&conn, &ctx, p.str("order_id"))? {
+        Ok(found) => Ok(reply::ok(order_json(&conn, &ctx, &found, true)?)),
+        Err(refusal) => Ok(refusal),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct OrderIdReq {
+    order_id: String,
+}
+
+/// What a shopper's action does to an order.
+#[derive(Clone, Copy, PartialEq)]
+enum Action {
+    Cancel,
+    Finish,
+    Refund,
+}
+
+async fn act(state: AppState, ctx: ReqCtx, body: Bytes, action: Action) -> ApiResult {
+    let req: OrderIdReq = read_json(&body)?;
+    let conn = state.db();
+    let found = match own_order(&conn, &ctx, &req.order_id)? {
+        Ok(found) => found,
+        Err(refusal) => return Ok(refusal),
+    };
+    // The open-source server checks no state (§6.10); the documented edition does.
+    if state.opts().edition == Edition::Documented {
+        let allowed = match action {
+            Action::Cancel => found.status == 0,
+            Action::Finish => found.status == 2,
+            Action::Refund => (1..=3).contains(&found.status) && found.refund_status == 0,
+        };
+        if !allowed {
+            return Ok(reply::fail("order is not operational"));
+        }
+    }
+    let now = auth::now();
+    match action {
+        Action::Cancel => {
+            order::set_status(&conn, ctx.site.id, &found.order_id, -1, now)?;
+            if state.opts().edition == Edition::Documented && found.status != -1 {
+                let lines: Vec<order::NewLine> =
+                    order::details(&conn, ctx.site.id, &found.order_id)?
+                        .into_iter()
+                        .map(|d| order::NewLine {
+                            goods_id: d.goods_id,
+                            goods_item_id: d.goods_item_id,
+                            price: d.price,
+                            quantity: d.quantity,
+                        })
+                        .collect();
+                reserve_stock(&conn, ctx.site.id, &lines, 1)?;
+            }
+        }
+        Action::Finish => order::set_status(&conn, ctx.site.id, &found.order_id, 3, now)?,
+        Action::Refund => order::apply_refund(&conn, ctx.site.id, &found.order_id, now)?,
+    }
+    Ok(reply::ok_msg("", Value::Null))
+}
+
+/// `POST /api/order/cancel`.
+pub async fn cancel(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<ReqCtx>,
+    body: Bytes,
+) -> ApiResult {
+    act(state, ctx, body, Action::Cancel).await
+}
+
+/// `POST /api/order/finish`.
+pub async fn finish(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<ReqCtx>,
+    body: Bytes,
+) -> ApiResult {
+    act(state, ctx, body, Action::Finish).await
+}
+
+/// `POST /api/order/refund`: `refund_status` 8, `status` unchanged.
+pub async fn refund(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<ReqCtx>,
+    body: Bytes,
+) -> ApiResult {
+    act(state, ctx, body, Action::Refund).await
 }

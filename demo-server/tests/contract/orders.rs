@@ -138,3 +138,376 @@ async fn a_malformed_address_body_is_a_refusal_not_a_crash() {
     assert_eq!(r.status, axum::http::StatusCode::OK);
     assert_eq!(r.json()["code"], -1);
 }
+
+/// A product without specifications (kitchen goods have none): (id, price, stock).
+async fn plain_product(app: &App) -> (i64, i64, i64) {
+    let d = app
+        .json("/api/archive/detail?filename=cast-iron-dutch-oven")
+        .await;
+    let field = |k: &str| d["data"][k].as_i64().expect(k);
+    (field("id"), field("price"), field("stock"))
+}
+
+/// An in-stock SKU of the merino sweater: (product id, sku id, price, stock).
+async fn stocked_sku(app: &App) -> (i64, i64, i64, i64) {
+    let info = app
+        .json("/api/archive/sku?filename=merino-wool-sweater")
+        .await;
+    let product = info["data"]["id"].as_i64().expect("id");
+    let skus = info["data"]["skus"].as_array().cloned().unwrap_or_default();
+    let sku = skus
+        .iter()
+        .find(|s| s["stock"].as_i64().unwrap_or(0) > 1)
+        .expect("an in-stock sku");
+    let field = |k: &str| sku[k].as_i64().expect(k);
+    (product, field("id"), field("price"), field("stock"))
+}
+
+async fn archive_stock(app: &App, id: i64) -> i64 {
+    app.json(&format!("/api/archive/detail?id={id}")).await["data"]["stock"]
+        .as_i64()
+        .expect("stock")
+}
+
+#[tokio::test]
+async fn creating_an_order_prices_lines_from_the_database() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let (id, price, _) = plain_product(&app).await;
+    let r = app
+        .post(
+            "/api/order/create",
+            &json!({"details": [{"goods_id": id, "quantity": 2, "price": 1, "amount": 1}]})
+                .to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(r["code"], 0, "{r}");
+    let order = &r["data"];
+    assert_eq!(order["amount"], price * 2, "client prices are ignored");
+    assert_eq!(order["origin_amount"], price * 2);
+    assert_eq!(order["status"], 0);
+    assert_eq!(order["type"], "goods");
+    assert!(order["details"].is_null(), "the create answer has no lines");
+    assert!(order.get("order_address").is_none());
+    let order_id = order["order_id"].as_str().expect("order_id");
+    let row = order["id"].as_i64().expect("id");
+    assert_eq!(order_id.len(), 18, "{order_id}");
+    assert!(
+        order_id.ends_with(&format!("{:04}", row % 10_000)),
+        "{order_id}"
+    );
+
+    // The single-item shortcut, with quantity 0 meaning 1.
+    let single = app
+        .post(
+            "/api/order/create",
+            &json!({"goods_id": id, "quantity": 0}).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(single["data"]["amount"], price);
+}
+
+#[tokio::test]
+async fn the_documented_edition_checks_and_reserves_stock_and_a_cancel_gives_it_back() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let (product, sku_id, _, sku_stock) = stocked_sku(&app).await;
+    let too_many = app
+        .post(
+            "/api/order/create",
+            &json!({"details": [{"goods_id": product, "goods_sku_id": sku_id, "quantity": sku_stock + 1}]})
+                .to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(too_many["code"], -1, "{too_many}");
+    assert!(too_many["msg"]
+        .as_str()
+        .is_some_and(|m| m.contains("out of stock")));
+
+    // "Unlimited" stock (9,999,999) is still reserved on this edition.
+    let (id, _, stock) = plain_product(&app).await;
+    let placed = app
+        .post(
+            "/api/order/create",
+            &json!({"goods_id": id, "quantity": 2}).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(placed["code"], 0, "{placed}");
+    assert_eq!(archive_stock(&app, id).await, stock - 2);
+    let order_id = placed["data"]["order_id"]
+        .as_str()
+        .expect("order_id")
+        .to_string();
+    let cancelled = app
+        .post(
+            "/api/order/cancel",
+            &json!({ "order_id": order_id }).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(cancelled["code"], 0, "{cancelled}");
+    assert_eq!(archive_stock(&app, id).await, stock);
+    // A closed order cannot be cancelled again on this edition.
+    let again = app
+        .post(
+            "/api/order/cancel",
+            &json!({ "order_id": order_id }).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(again["code"], -1);
+}
+
+#[tokio::test]
+async fn a_sku_line_costs_the_skus_price_and_takes_its_stock() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let (product, sku_id, sku_price, sku_stock) = stocked_sku(&app).await;
+    let r = app
+        .post(
+            "/api/order/create",
+            &json!({"details": [{"goods_id": product, "goods_sku_id": sku_id, "quantity": 1}]})
+                .to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(r["data"]["amount"], sku_price, "{r}");
+    let after = app
+        .json("/api/archive/sku?filename=merino-wool-sweater")
+        .await;
+    let left = after["data"]["skus"]
+        .as_array()
+        .and_then(|s| s.iter().find(|x| x["id"] == sku_id).cloned())
+        .expect("sku");
+    assert_eq!(left["stock"], sku_stock - 1);
+    let detail = app
+        .json_with(
+            &format!(
+                "/api/order/detail?order_id={}",
+                r["data"]["order_id"].as_str().unwrap_or("")
+            ),
+            &auth,
+        )
+        .await;
+    assert_eq!(detail["data"]["details"][0]["goods_item_id"], sku_id);
+}
+
+#[tokio::test]
+async fn the_open_source_edition_neither_checks_nor_takes_stock_nor_checks_states() {
+    let app = App::open_source();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let (id, price, stock) = plain_product(&app).await;
+    let r = app
+        .post(
+            "/api/order/create",
+            &json!({"goods_id": id, "quantity": stock + 5}).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(r["code"], 0, "{r}");
+    assert_eq!(r["data"]["amount"], price * (stock + 5));
+    assert_eq!(archive_stock(&app, id).await, stock);
+    let order_id = r["data"]["order_id"]
+        .as_str()
+        .expect("order_id")
+        .to_string();
+    // "finish" on an unpaid order: the open-source server does it anyway.
+    let finished = app
+        .post(
+            "/api/order/finish",
+            &json!({ "order_id": order_id }).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(finished["code"], 0);
+    let detail = app
+        .json_with(&format!("/api/order/detail?order_id={order_id}"), &auth)
+        .await;
+    assert_eq!(detail["data"]["status"], 3);
+    assert!(detail["data"]["finished_time"].as_i64().unwrap_or(0) > 0);
+}
+
+#[tokio::test]
+async fn the_address_sent_with_an_order_is_saved_and_shown_on_its_detail() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let (id, _, _) = plain_product(&app).await;
+    let r = app
+        .post(
+            "/api/order/create",
+            &json!({"goods_id": id, "quantity": 1,
+                    "address": {"name": "王小明", "phone": "13800000000", "address_info": "张江路 1 号"}})
+            .to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(r["code"], 0, "{r}");
+    let address_id = r["data"]["address_id"].as_i64().expect("address id");
+    assert!(address_id > 0);
+    let book = app.json_with("/api/order/addresses", &auth).await;
+    assert_eq!(book["data"][0]["id"], address_id);
+    let order_id = r["data"]["order_id"].as_str().unwrap_or("");
+    let detail = app
+        .json_with(&format!("/api/order/detail?order_id={order_id}"), &auth)
+        .await;
+    assert_eq!(detail["code"], 0);
+    assert_shape(&detail["data"]["order_address"], ORDER_ADDRESS);
+    assert_eq!(detail["data"]["order_address"]["name"], "王小明");
+    let line = &detail["data"]["details"][0];
+    assert_eq!(line["goods_id"], id);
+    assert_eq!(line["goods"]["id"], id);
+
+    // Another shopper sees neither the order nor can use the address.
+    let vip = app.login("vip", "vip123456").await;
+    let theirs = app
+        .json_with(
+            &format!("/api/order/detail?order_id={order_id}"),
+            &[("token", vip.as_str())],
+        )
+        .await;
+    assert_eq!(theirs["code"], -1);
+    let stolen = app
+        .post(
+            "/api/order/create",
+            &json!({"goods_id": id, "address": {"id": address_id, "name": "x"}}).to_string(),
+            &[("token", vip.as_str())],
+        )
+        .await
+        .json();
+    assert_eq!(stolen["code"], -1);
+    assert_eq!(stolen["msg"], "address does not exist");
+}
+
+#[tokio::test]
+async fn my_orders_page_filter_and_the_refund_quirk() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let empty = app.json_with("/api/orders", &auth).await;
+    assert_eq!(empty["code"], 0);
+    assert!(empty["data"].is_null(), "no orders is data null: {empty}");
+    assert_eq!(empty["total"], 0);
+    let (id, _, _) = plain_product(&app).await;
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let r = app
+            .post(
+                "/api/order/create",
+                &json!({"goods_id": id}).to_string(),
+                &auth,
+            )
+            .await
+            .json();
+        ids.push(r["data"]["order_id"].as_str().unwrap_or("").to_string());
+    }
+    let page = app
+        .json_with("/api/orders?current=1&pageSize=2", &auth)
+        .await;
+    assert_eq!(page["total"], 3);
+    let items = page["data"].as_array().expect("orders");
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["order_id"], ids[2].as_str(), "newest first");
+    assert_eq!(items[0]["details"][0]["goods"]["id"], id);
+    assert_eq!(items[0]["user"]["user_name"], "demo");
+    let second = app
+        .json_with("/api/orders?current=2&pageSize=2", &auth)
+        .await;
+    assert_eq!(second["data"].as_array().map(Vec::len), Some(1));
+
+    app.post(
+        "/api/order/cancel",
+        &json!({"order_id": ids[0]}).to_string(),
+        &auth,
+    )
+    .await;
+    let closed = app.json_with("/api/orders?status=closed", &auth).await;
+    assert_eq!(closed["total"], 1);
+    let waiting = app.json_with("/api/orders?status=waiting", &auth).await;
+    assert_eq!(waiting["total"], 2);
+    let bogus = app.json_with("/api/orders?status=bogus", &auth).await;
+    assert_eq!(bogus["total"], 3, "an unknown filter means all");
+
+    // A refund needs a paid order on this edition: refused while unpaid.
+    let refused = app
+        .post(
+            "/api/order/refund",
+            &json!({"order_id": ids[1]}).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(refused["code"], -1);
+}
+
+#[tokio::test]
+async fn a_refund_on_the_open_source_edition_sets_refund_status_8_and_leaves_status() {
+    let app = App::open_source();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let (id, _, _) = plain_product(&app).await;
+    let r = app
+        .post(
+            "/api/order/create",
+            &json!({"goods_id": id}).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    let order_id = r["data"]["order_id"].as_str().unwrap_or("").to_string();
+    let refund = app
+        .post(
+            "/api/order/refund",
+            &json!({ "order_id": order_id }).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(refund["code"], 0);
+    let detail = app
+        .json_with(&format!("/api/order/detail?order_id={order_id}"), &auth)
+        .await;
+    assert_eq!(detail["data"]["refund_status"], 8);
+    assert_eq!(detail["data"]["status"], 0);
+    let refunding = app.json_with("/api/orders?status=refunding", &auth).await;
+    assert_eq!(
+        refunding["total"], 0,
+        "the status filter misses refund applications"
+    );
+}
+
+#[tokio::test]
+async fn orders_need_a_login() {
+    let app = App::new();
+    assert_eq!(app.json("/api/orders").await["code"], 1001);
+    assert_eq!(app.json("/api/order/detail?order_id=1").await["code"], 1001);
+    for path in [
+        "/api/order/create",
+        "/api/order/cancel",
+        "/api/order/finish",
+        "/api/order/refund",
+    ] {
+        let r = app
+            .post_json(path, json!({"goods_id": 1, "order_id": "1"}))
+            .await;
+        assert_eq!(r.json()["code"], 1001, "{path}");
+    }
+}
