@@ -174,6 +174,8 @@ test.describe('every sign-in link returns to the page it was on', () => {
 
     // In-app navigation updates it.
     await listing.cards.first().locator('a.card__link').click();
+    // The list's own heading is an h1 too: wait for the address, not just a title.
+    await expect(page).toHaveURL(/\/product\/[^/?]+$/);
     const detail = new DetailPage(page);
     await expect(detail.title).toBeVisible();
     const productPath = new URL(page.url()).pathname;

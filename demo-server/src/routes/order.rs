@@ -209,6 +209,24 @@ fn reserve_stock(
     Ok(())
 }
 
+/// Gives an order's reserved stock back (a cancel, or an unpaid order closing).
+pub(crate) fn release_stock(
+    conn: &rusqlite::Connection,
+    site_id: i64,
+    order_id: &str,
+) -> rusqlite::Result<()> {
+    let lines: Vec<order::NewLine> = order::details(conn, site_id, order_id)?
+        .into_iter()
+        .map(|d| order::NewLine {
+            goods_id: d.goods_id,
+            goods_item_id: d.goods_item_id,
+            price: d.price,
+            quantity: d.quantity,
+        })
+        .collect();
+    reserve_stock(conn, site_id, &lines, 1)
+}
+
 /// An order with its lines (each with its `goods` archive) and, for the detail, the address.
 fn order_json(
     conn: &rusqlite::Connection,
@@ -341,17 +359,7 @@ async fn act(state: AppState, ctx: ReqCtx, body: Bytes, action: Action) -> ApiRe
         Action::Cancel => {
             order::set_status(&conn, ctx.site.id, &found.order_id, -1, now)?;
             if state.opts().edition == Edition::Documented && found.status != -1 {
-                let lines: Vec<order::NewLine> =
-                    order::details(&conn, ctx.site.id, &found.order_id)?
-                        .into_iter()
-                        .map(|d| order::NewLine {
-                            goods_id: d.goods_id,
-                            goods_item_id: d.goods_item_id,
-                            price: d.price,
-                            quantity: d.quantity,
-                        })
-                        .collect();
-                reserve_stock(&conn, ctx.site.id, &lines, 1)?;
+                release_stock(&conn, ctx.site.id, &found.order_id)?;
             }
         }
         Action::Finish => order::set_status(&conn, ctx.site.id, &found.order_id, 3, now)?,

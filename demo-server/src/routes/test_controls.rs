@@ -6,6 +6,12 @@
 //! * `POST /__test/token` `{"user_name","expires_in","site_id"?}`: a token expiring in `expires_in` s.
 //! * `POST /__test/hostile` `{"on":bool}`: switches the hostile CMS data (`seed::hostile`) on
 //!   every site; `/__test/reset` switches it off.
+//! * `POST /__test/order` `{"order_id","action","site_id"?,"express_company"?,"tracking_number"?}`:
+//!   what the merchant or the clock does to an order. `action` is `pay` (goods → 1, vip → 3),
+//!   `ship` (→ 2 with the express company and tracking number), `approve_refund` (→ 9),
+//!   `reject_refund` (refund_status back to 0) or `close` (an unpaid order auto-closing, → -1).
+//! * `POST /__test/stock` `{"archive_id","sku_id"?,"stock","site_id"?}`: sets a product's or a
+//!   SKU's stock.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -18,7 +24,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::faults::Fault;
-use crate::repo::user;
+use crate::repo::{order, user};
 use crate::{auth, reply, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -28,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route("/__test/api-open", post(api_open))
         .route("/__test/token", post(token))
         .route("/__test/hostile", post(hostile))
+        .route("/__test/order", post(order_control))
+        .route("/__test/stock", post(stock))
 }
 
 fn bad_request(msg: String) -> Response {
@@ -122,5 +130,131 @@ async fn token(State(state): State<AppState>, body: Bytes) -> Response {
         }
         Ok(None) => bad_request(format!("unknown user {}", req.user_name)),
         Err(e) => bad_request(e.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+struct OrderControl {
+    order_id: String,
+    action: String,
+    #[serde(default)]
+    site_id: Option<i64>,
+    #[serde(default)]
+    express_company: String,
+    #[serde(default)]
+    tracking_number: String,
+}
+
+/// Shipped orders complete by themselves this long after delivery (`end_time`).
+const AUTO_FINISH_AFTER: i64 = 10 * 86_400;
+
+async fn order_control(State(state): State<AppState>, body: Bytes) -> Response {
+    let req = match parse::<OrderControl>(&body) {
+        Ok(r) => r,
+        Err(msg) => return bad_request(msg),
+    };
+    let site_id = req.site_id.unwrap_or(state.main_site().id);
+    let conn = state.db();
+    let found = match order::by_order_id(&conn, site_id, &req.order_id) {
+        Ok(Some(found)) => found,
+        Ok(None) => return bad_request(format!("unknown order {}", req.order_id)),
+        Err(e) => return server_error(e),
+    };
+    let now = auth::now();
+    let sql: (&str, Vec<rusqlite::types::Value>) = match req.action.as_str() {
+        "pay" => (
+            "UPDATE orders SET status = ?3, paid_time = ?4, updated_time = ?4 WHERE site_id = ?1 AND order_id = ?2",
+            vec![if found.kind == "vip" { 3 } else { 1 }.into(), now.into()],
+        ),
+        "ship" => (
+            "UPDATE orders SET status = 2, deliver_time = ?3, end_time = ?4, express_company = ?5,
+               tracking_number = ?6, updated_time = ?3 WHERE site_id = ?1 AND order_id = ?2",
+            vec![
+                now.into(),
+                (now + AUTO_FINISH_AFTER).into(),
+                req.express_company.clone().into(),
+                req.tracking_number.clone().into(),
+            ],
+        ),
+        "approve_refund" => (
+            "UPDATE orders SET status = 9, updated_time = ?3 WHERE site_id = ?1 AND order_id = ?2",
+            vec![now.into()],
+        ),
+        "reject_refund" => (
+            "UPDATE orders SET refund_status = 0, updated_time = ?3 WHERE site_id = ?1 AND order_id = ?2",
+            vec![now.into()],
+        ),
+        "close" => (
+            "UPDATE orders SET status = -1, updated_time = ?3 WHERE site_id = ?1 AND order_id = ?2",
+            vec![now.into()],
+        ),
+        other => return bad_request(format!("unknown action {other}")),
+    };
+    let mut values: Vec<rusqlite::types::Value> = vec![site_id.into(), req.order_id.clone().into()];
+    values.extend(sql.1);
+    let closing = req.action == "close" && found.status == 0;
+    let applied = conn
+        .execute(sql.0, rusqlite::params_from_iter(values))
+        .and_then(|n| {
+            // Closing an unpaid order gives its reserved stock back, as a cancel does.
+            if closing && state.opts().edition == crate::Edition::Documented {
+                super::order::release_stock(&conn, site_id, &req.order_id)?;
+            }
+            Ok(n)
+        });
+    match applied {
+        Ok(_) => match order::by_order_id(&conn, site_id, &req.order_id) {
+            Ok(Some(updated)) => reply::json_body(
+                StatusCode::OK,
+                &json!({"ok": true, "status": updated.status}),
+            ),
+            Ok(None) => bad_request("order vanished".into()),
+            Err(e) => server_error(e),
+        },
+        Err(e) => server_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct StockControl {
+    archive_id: i64,
+    #[serde(default)]
+    sku_id: i64,
+    stock: i64,
+    #[serde(default)]
+    site_id: Option<i64>,
+}
+
+async fn stock(State(state): State<AppState>, body: Bytes) -> Response {
+    let req = match parse::<StockControl>(&body) {
+        Ok(r) => r,
+        Err(msg) => return bad_request(msg),
+    };
+    let site_id = req.site_id.unwrap_or(state.main_site().id);
+    let conn = state.db();
+    let result = if req.sku_id > 0 {
+        conn.execute(
+            "UPDATE skus SET stock = ?4 WHERE site_id = ?1 AND archive_id = ?2 AND id = ?3",
+            rusqlite::params![site_id, req.archive_id, req.sku_id, req.stock.max(0)],
+        )
+        .and_then(|n| {
+            // The product's stock is the sum over its SKUs, as seeded.
+            conn.execute(
+                "UPDATE archives SET stock = (SELECT COALESCE(SUM(stock), 0) FROM skus
+                   WHERE site_id = ?1 AND archive_id = ?2) WHERE site_id = ?1 AND id = ?2",
+                rusqlite::params![site_id, req.archive_id],
+            )
+            .map(|_| n)
+        })
+    } else {
+        conn.execute(
+            "UPDATE archives SET stock = ?3 WHERE site_id = ?1 AND id = ?2",
+            rusqlite::params![site_id, req.archive_id, req.stock.max(0)],
+        )
+    };
+    match result {
+        Ok(0) => bad_request("no such product or SKU".into()),
+        Ok(_) => reply::json_body(StatusCode::OK, &json!({"ok": true})),
+        Err(e) => server_error(e),
     }
 }

@@ -511,3 +511,193 @@ async fn orders_need_a_login() {
         assert_eq!(r.json()["code"], 1001, "{path}");
     }
 }
+
+async fn order_detail(app: &App, token: &str, order_id: &str) -> serde_json::Value {
+    app.json_with(
+        &format!("/api/order/detail?order_id={order_id}"),
+        &[("token", token)],
+    )
+    .await["data"]
+        .clone()
+}
+
+async fn control(app: &App, path: &str, body: serde_json::Value) -> serde_json::Value {
+    let r = app.post_json(path, body).await;
+    assert_eq!(r.status, axum::http::StatusCode::OK, "{path}: {}", r.text());
+    r.json()
+}
+
+#[tokio::test]
+async fn test_controls_walk_an_order_through_payment_shipping_and_receipt() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let (id, _, _) = plain_product(&app).await;
+    let r = app
+        .post(
+            "/api/order/create",
+            &json!({"goods_id": id}).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    let order_id = r["data"]["order_id"].as_str().unwrap_or("").to_string();
+
+    // Finishing before shipping is refused on the documented edition.
+    let early = app
+        .post(
+            "/api/order/finish",
+            &json!({ "order_id": order_id }).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(early["code"], -1);
+
+    assert_eq!(
+        control(
+            &app,
+            "/__test/order",
+            json!({"order_id": order_id, "action": "pay"})
+        )
+        .await["status"],
+        1
+    );
+    assert!(
+        order_detail(&app, &token, &order_id).await["paid_time"]
+            .as_i64()
+            .unwrap_or(0)
+            > 0
+    );
+    control(
+        &app,
+        "/__test/order",
+        json!({"order_id": order_id, "action": "ship", "express_company": "顺丰速运", "tracking_number": "SF1234567890"}),
+    )
+    .await;
+    let shipped = order_detail(&app, &token, &order_id).await;
+    assert_eq!(shipped["status"], 2);
+    assert_eq!(shipped["express_company"], "顺丰速运");
+    assert_eq!(shipped["tracking_number"], "SF1234567890");
+    assert!(shipped["end_time"].as_i64() > shipped["deliver_time"].as_i64());
+
+    let finished = app
+        .post(
+            "/api/order/finish",
+            &json!({ "order_id": order_id }).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(finished["code"], 0, "{finished}");
+    assert_eq!(order_detail(&app, &token, &order_id).await["status"], 3);
+
+    // A refund application on the completed order, then the merchant's decisions.
+    let applied = app
+        .post(
+            "/api/order/refund",
+            &json!({ "order_id": order_id }).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(applied["code"], 0);
+    assert_eq!(
+        order_detail(&app, &token, &order_id).await["refund_status"],
+        8
+    );
+    control(
+        &app,
+        "/__test/order",
+        json!({"order_id": order_id, "action": "reject_refund"}),
+    )
+    .await;
+    let rejected = order_detail(&app, &token, &order_id).await;
+    assert_eq!(
+        (
+            rejected["status"].clone(),
+            rejected["refund_status"].clone()
+        ),
+        (json!(3), json!(0))
+    );
+    app.post(
+        "/api/order/refund",
+        &json!({ "order_id": order_id }).to_string(),
+        &auth,
+    )
+    .await;
+    control(
+        &app,
+        "/__test/order",
+        json!({"order_id": order_id, "action": "approve_refund"}),
+    )
+    .await;
+    assert_eq!(order_detail(&app, &token, &order_id).await["status"], 9);
+}
+
+#[tokio::test]
+async fn test_controls_close_unpaid_orders_and_set_stock() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let (product, sku_id, _, _) = stocked_sku(&app).await;
+    control(
+        &app,
+        "/__test/stock",
+        json!({"archive_id": product, "sku_id": sku_id, "stock": 1}),
+    )
+    .await;
+    let info = app.json(&format!("/api/archive/sku?id={product}")).await;
+    let sku = info["data"]["skus"]
+        .as_array()
+        .and_then(|s| s.iter().find(|x| x["id"] == sku_id).cloned())
+        .expect("sku");
+    assert_eq!(sku["stock"], 1);
+    let two = app
+        .post(
+            "/api/order/create",
+            &json!({"details": [{"goods_id": product, "goods_sku_id": sku_id, "quantity": 2}]})
+                .to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    assert_eq!(two["code"], -1, "only one left: {two}");
+
+    let (id, _, stock) = plain_product(&app).await;
+    let r = app
+        .post(
+            "/api/order/create",
+            &json!({"goods_id": id}).to_string(),
+            &auth,
+        )
+        .await
+        .json();
+    let order_id = r["data"]["order_id"].as_str().unwrap_or("").to_string();
+    assert_eq!(archive_stock(&app, id).await, stock - 1);
+    assert_eq!(
+        control(
+            &app,
+            "/__test/order",
+            json!({"order_id": order_id, "action": "close"})
+        )
+        .await["status"],
+        -1
+    );
+    assert_eq!(
+        archive_stock(&app, id).await,
+        stock,
+        "closing gives the stock back"
+    );
+    let bad = app
+        .post_json(
+            "/__test/order",
+            json!({"order_id": order_id, "action": "teleport"}),
+        )
+        .await;
+    assert_eq!(bad.status, axum::http::StatusCode::BAD_REQUEST);
+    let unknown = app
+        .post_json("/__test/stock", json!({"archive_id": 999_999, "stock": 1}))
+        .await;
+    assert_eq!(unknown.status, axum::http::StatusCode::BAD_REQUEST);
+}
