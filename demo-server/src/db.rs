@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension};
 
 /// Ordered migrations. Append only: never edit one that has shipped.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5];
 
 const SCHEMA_V1: &str = r#"
 CREATE TABLE sites (
@@ -344,6 +344,25 @@ CREATE TABLE order_details (
     updated_time INTEGER NOT NULL
 );
 CREATE INDEX order_details_order ON order_details (site_id, order_id);
+"#;
+
+/// One payment row per order, reused by every attempt (§6.10).
+const SCHEMA_V5: &str = r#"
+CREATE TABLE payments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    payment_id TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    user_id INTEGER NOT NULL,
+    pay_way TEXT NOT NULL DEFAULT '',
+    amount INTEGER NOT NULL,
+    status INTEGER NOT NULL DEFAULT 0,
+    paid_time INTEGER NOT NULL DEFAULT 0,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX payments_order ON payments (site_id, order_id);
+CREATE UNIQUE INDEX payments_public ON payments (payment_id);
 "#;
 
 /// Opens the database file, or an in-memory database when `path` is `None`.

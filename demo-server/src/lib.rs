@@ -11,6 +11,7 @@ pub mod db;
 pub mod faults;
 pub mod middleware;
 pub mod params;
+pub mod qr;
 pub mod reply;
 pub mod repo;
 pub mod routes;

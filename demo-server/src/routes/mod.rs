@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod category;
 pub mod order;
+pub mod payment;
 pub mod shop;
 pub mod site;
 pub mod tag;
@@ -72,6 +73,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/order/cancel", post(order::cancel))
         .route("/api/order/finish", post(order::finish))
         .route("/api/order/refund", post(order::refund))
+        .route("/api/order/payment", post(payment::create))
+        .route("/api/payment/check", get(payment::check))
         .merge(open);
     if state.opts().edition == Edition::Documented {
         // §12: present only in the documented build. In open-source mode these paths fall
@@ -90,6 +93,11 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .merge(api)
         .route("/logout", get(user::logout))
+        // The demo's payment gateway: hosted pay page, and what the WeChat QR opens.
+        .route("/__pay/{payment_id}", get(payment::hosted_page))
+        .route("/__pay/{payment_id}/pay", post(payment::hosted_pay))
+        .route("/__pay/{payment_id}/cancel", post(payment::hosted_cancel))
+        .route("/__pay/{payment_id}/scan", get(payment::scan))
         .route(
             "/uploads/{*path}",
             get(static_files::uploads).layer(CompressionLayer::new()),

@@ -10,6 +10,8 @@
 //!   what the merchant or the clock does to an order. `action` is `pay` (goods → 1, vip → 3),
 //!   `ship` (→ 2 with the express company and tracking number), `approve_refund` (→ 9),
 //!   `reject_refund` (refund_status back to 0) or `close` (an unpaid order auto-closing, → -1).
+//! * `POST /__test/payment` `{"order_id","site_id"?}`: the order's payment and the URLs its
+//!   QR code and hosted page open (what a phone scanning the WeChat QR would read).
 //! * `POST /__test/stock` `{"archive_id","sku_id"?,"stock","site_id"?}`: sets a product's or a
 //!   SKU's stock.
 
@@ -36,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/__test/hostile", post(hostile))
         .route("/__test/order", post(order_control))
         .route("/__test/stock", post(stock))
+        .route("/__test/payment", post(payment_control))
 }
 
 fn bad_request(msg: String) -> Response {
@@ -255,6 +258,42 @@ async fn stock(State(state): State<AppState>, body: Bytes) -> Response {
     match result {
         Ok(0) => bad_request("no such product or SKU".into()),
         Ok(_) => reply::json_body(StatusCode::OK, &json!({"ok": true})),
+        Err(e) => server_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct PaymentControl {
+    order_id: String,
+    #[serde(default)]
+    site_id: Option<i64>,
+}
+
+async fn payment_control(State(state): State<AppState>, body: Bytes) -> Response {
+    let req = match parse::<PaymentControl>(&body) {
+        Ok(r) => r,
+        Err(msg) => return bad_request(msg),
+    };
+    let site_id = req.site_id.unwrap_or(state.main_site().id);
+    let found: rusqlite::Result<Option<(String, String, i64)>> = state
+        .db()
+        .query_row(
+            "SELECT payment_id, pay_way, status FROM payments WHERE site_id = ?1 AND order_id = ?2",
+            rusqlite::params![site_id, req.order_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            other => Err(other),
+        });
+    match found {
+        Ok(Some((payment_id, pay_way, status))) => reply::json_body(
+            StatusCode::OK,
+            &json!({"ok": true, "payment_id": payment_id, "pay_way": pay_way, "status": status,
+                    "page_url": format!("/__pay/{payment_id}"), "scan_url": format!("/__pay/{payment_id}/scan")}),
+        ),
+        Ok(None) => bad_request(format!("no payment for order {}", req.order_id)),
         Err(e) => server_error(e),
     }
 }

@@ -1067,7 +1067,7 @@ fn seed_users(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
         tx.execute(
             "INSERT INTO users (site_id, id, user_name, real_name, email, phone, avatar_url, introduce, group_id, status,
                 password_hash, salt, balance, invite_code, last_login, created_time, updated_time)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, 1, ?9, ?10, 0, ?11, 0, ?12, ?12)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, 1, ?9, ?10, ?13, ?11, 0, ?12, ?12)",
             params![
                 site,
                 id,
@@ -1080,7 +1080,9 @@ fn seed_users(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
                 auth::hash_password(&salt, password),
                 salt,
                 crate::repo::user::invite_code(id),
-                SEED_NOW - (120 - id) * DAY
+                SEED_NOW - (120 - id) * DAY,
+                // A balance to pay with: ¥80 for demo (less than some orders), ¥2,000 for vip.
+                if name == "vip" { 200_000 } else { 8_000 }
             ],
         )?;
     }

@@ -701,3 +701,178 @@ async fn test_controls_close_unpaid_orders_and_set_stock() {
         .await;
     assert_eq!(unknown.status, axum::http::StatusCode::BAD_REQUEST);
 }
+
+async fn new_order(app: &App, token: &str) -> String {
+    let (id, _, _) = plain_product(app).await;
+    let r = app
+        .post(
+            "/api/order/create",
+            &json!({"goods_id": id}).to_string(),
+            &[("token", token)],
+        )
+        .await
+        .json();
+    r["data"]["order_id"].as_str().unwrap_or("").to_string()
+}
+
+async fn pay(app: &App, token: &str, order_id: &str, way: &str) -> serde_json::Value {
+    app.post(
+        "/api/order/payment",
+        &json!({"order_id": order_id, "pay_way": way}).to_string(),
+        &[("token", token)],
+    )
+    .await
+    .json()
+}
+
+#[tokio::test]
+async fn balance_pays_at_once_when_it_covers_the_order() {
+    let app = App::new();
+    let vip = app.login("vip", "vip123456").await;
+    let before = app
+        .json_with("/api/user/detail", &[("token", vip.as_str())])
+        .await["data"]["balance"]
+        .as_i64()
+        .unwrap_or(0);
+    let order_id = new_order(&app, &vip).await;
+    let amount = order_detail(&app, &vip, &order_id).await["amount"]
+        .as_i64()
+        .unwrap_or(0);
+    let paid = pay(&app, &vip, &order_id, "balance").await;
+    assert_eq!(paid["code"], 0, "{paid}");
+    assert_eq!(paid["msg"], "payment successful");
+    assert_eq!(paid["data"]["status"], 1);
+    assert_eq!(paid["data"]["order_id"], order_id.as_str());
+    assert_eq!(order_detail(&app, &vip, &order_id).await["status"], 1);
+    let after = app
+        .json_with("/api/user/detail", &[("token", vip.as_str())])
+        .await["data"]["balance"]
+        .as_i64()
+        .unwrap_or(0);
+    assert_eq!(after, before - amount);
+    // Paying a paid order again is refused.
+    assert_eq!(pay(&app, &vip, &order_id, "balance").await["code"], -1);
+
+    // demo's ¥80 does not cover the Dutch oven.
+    let demo = app.login("demo", "demo123456").await;
+    let demo_order = new_order(&app, &demo).await;
+    let short = pay(&app, &demo, &demo_order, "balance").await;
+    assert_eq!(short["code"], -1);
+    assert_eq!(short["msg"], "balance not enough");
+    assert_eq!(order_detail(&app, &demo, &demo_order).await["status"], 0);
+}
+
+#[tokio::test]
+async fn wechat_answers_a_qr_png_and_scanning_it_pays() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let order_id = new_order(&app, &token).await;
+    let answer = pay(&app, &token, &order_id, "wechat").await;
+    assert_eq!(answer["code"], 0, "{answer}");
+    assert_eq!(answer["data"]["pay_way"], "wechat");
+    assert!(answer["data"]["code_url"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("data:image/png;base64,iVBORw0KGgo")));
+    let payment = control(&app, "/__test/payment", json!({ "order_id": order_id })).await;
+    assert_eq!(payment["status"], 0);
+    let scanned = app.get(payment["scan_url"].as_str().unwrap_or("")).await;
+    assert_eq!(scanned.status, axum::http::StatusCode::OK);
+    assert!(scanned.text().contains("data-paid"));
+    assert_eq!(order_detail(&app, &token, &order_id).await["status"], 1);
+    let check = app
+        .json_with(
+            &format!("/api/payment/check?order_id={order_id}"),
+            &[("token", token.as_str())],
+        )
+        .await;
+    assert_eq!(check["code"], 0);
+    assert_eq!(check["msg"], "payment successful");
+}
+
+#[tokio::test]
+async fn redirect_methods_send_the_shopper_to_a_hosted_page_and_back() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    for way in ["alipay", "paypal", "stripe"] {
+        let order_id = new_order(&app, &token).await;
+        let answer = pay(&app, &token, &order_id, way).await;
+        assert_eq!(answer["data"]["pay_way"], way, "{answer}");
+        let jump = answer["data"]["jump_url"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let path = jump
+            .split_once("://")
+            .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+            .unwrap_or_default();
+        assert!(path.starts_with("/__pay/"), "{jump}");
+        let hosted = app.get(&path).await;
+        assert!(hosted.text().contains("data-amount"));
+        let cancelled = app.post(&format!("{path}/cancel"), "", &[]).await;
+        assert_eq!(cancelled.status, axum::http::StatusCode::SEE_OTHER);
+        assert_eq!(
+            cancelled.header("location"),
+            Some(format!("/account/orders/{order_id}?payment=cancelled").as_str())
+        );
+        assert_eq!(order_detail(&app, &token, &order_id).await["status"], 0);
+        let paid = app.post(&format!("{path}/pay"), "", &[]).await;
+        assert_eq!(
+            paid.header("location"),
+            Some(format!("/account/orders/{order_id}?payment=paid").as_str())
+        );
+        assert_eq!(order_detail(&app, &token, &order_id).await["status"], 1);
+    }
+}
+
+#[tokio::test]
+async fn unknown_ways_are_refused_and_an_empty_way_reuses_the_stored_one() {
+    let app = App::open_source();
+    let token = app.login("demo", "demo123456").await;
+    let order_id = new_order(&app, &token).await;
+    for way in ["offline", "bitcoin", ""] {
+        let r = pay(&app, &token, &order_id, way).await;
+        assert_eq!(r["code"], -1, "{way}: {r}");
+        assert_eq!(r["msg"], "unable to create payment order");
+    }
+    assert_eq!(pay(&app, &token, &order_id, "alipay").await["code"], 0);
+    let again = pay(&app, &token, &order_id, "").await;
+    assert_eq!(again["data"]["pay_way"], "alipay", "{again}");
+    let payment = control(&app, "/__test/payment", json!({ "order_id": order_id })).await;
+    assert_eq!(payment["pay_way"], "alipay");
+}
+
+#[tokio::test]
+async fn payment_check_waits_for_a_payment_that_comes_later() {
+    let app = std::sync::Arc::new(App::new());
+    let token = app.login("demo", "demo123456").await;
+    let order_id = new_order(&app, &token).await;
+    pay(&app, &token, &order_id, "alipay").await;
+    let payment = control(&app, "/__test/payment", json!({ "order_id": order_id })).await;
+    let page = payment["page_url"].as_str().unwrap_or("").to_string();
+    let waiter = {
+        let app = app.clone();
+        let (token, order_id) = (token.clone(), order_id.clone());
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let v = app
+                .json_with(
+                    &format!("/api/payment/check?order_id={order_id}"),
+                    &[("token", token.as_str())],
+                )
+                .await;
+            (v, started.elapsed())
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.post(&format!("{page}/pay"), "", &[]).await;
+    let (answer, waited) = waiter.await.expect("check task");
+    assert_eq!(answer["code"], 0, "{answer}");
+    assert!(
+        waited >= std::time::Duration::from_secs(1),
+        "it waited: {waited:?}"
+    );
+    assert!(
+        waited < std::time::Duration::from_secs(5),
+        "it answered soon after: {waited:?}"
+    );
+}
