@@ -83,7 +83,8 @@ pub fn router(state: AppState) -> Router {
             .route("/api/cart/list", get(shop::cart_list))
             .route("/api/cart/add", post(shop::cart_add))
             .route("/api/cart/update", post(shop::cart_update))
-            .route("/api/cart/remove", post(shop::cart_remove));
+            .route("/api/cart/remove", post(shop::cart_remove))
+            .route("/api/orders/statistics", get(order::statistics));
     }
     // A real AnqiCMS sits behind nginx, which gzips JSON; dist/ is precompressed instead.
     let api = api

@@ -394,3 +394,35 @@ pub async fn refund(
 ) -> ApiResult {
     act(state, ctx, body, Action::Refund).await
 }
+
+/// `GET /api/orders/statistics` (documented edition): the user's orders counted by state.
+/// `refunding` counts refund applications (refund_status 8), which the status filter misses;
+/// `wishlist` stays 0 until the demo has a wishlist.
+pub async fn statistics(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<ReqCtx>,
+) -> ApiResult {
+    let Some(user) = &ctx.user else {
+        return Ok(reply::need_login());
+    };
+    let conn = state.db();
+    let count = |condition: &str| -> rusqlite::Result<i64> {
+        conn.query_row(
+            &format!(
+                "SELECT COUNT(*) FROM orders WHERE site_id = ?1 AND user_id = ?2 AND ({condition})"
+            ),
+            rusqlite::params![ctx.site.id, user.id],
+            |r| r.get(0),
+        )
+    };
+    Ok(reply::ok(json!({
+        "total": count("1 = 1")?,
+        "pending": count("status = 0")?,
+        "processing": count("status IN (1, 2) AND refund_status = 0")?,
+        "completed": count("status = 3 AND refund_status = 0")?,
+        "cancelled": count("status = -1")?,
+        "refunding": count("(refund_status = 8 OR status = 8) AND status != 9")?,
+        "refunded": count("status = 9")?,
+        "wishlist": 0,
+    })))
+}

@@ -876,3 +876,60 @@ async fn payment_check_waits_for_a_payment_that_comes_later() {
         "it answered soon after: {waited:?}"
     );
 }
+
+#[tokio::test]
+async fn order_statistics_count_by_state_on_the_documented_edition() {
+    let app = App::new();
+    assert_eq!(app.json("/api/orders/statistics").await["code"], 1001);
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    let empty = app.json_with("/api/orders/statistics", &auth).await;
+    assert_eq!(empty["code"], 0, "{empty}");
+    assert_shape(
+        &empty["data"],
+        "total:int pending:int processing:int completed:int cancelled:int refunding:int refunded:int wishlist:int",
+    );
+    assert_eq!(empty["data"]["total"], 0);
+
+    let unpaid = new_order(&app, &token).await;
+    let cancelled = new_order(&app, &token).await;
+    let shipped = new_order(&app, &token).await;
+    let refunding = new_order(&app, &token).await;
+    app.post(
+        "/api/order/cancel",
+        &json!({ "order_id": cancelled }).to_string(),
+        &auth,
+    )
+    .await;
+    for id in [&shipped, &refunding] {
+        control(
+            &app,
+            "/__test/order",
+            json!({"order_id": id, "action": "pay"}),
+        )
+        .await;
+    }
+    control(
+        &app,
+        "/__test/order",
+        json!({"order_id": shipped, "action": "ship"}),
+    )
+    .await;
+    app.post(
+        "/api/order/refund",
+        &json!({ "order_id": refunding }).to_string(),
+        &auth,
+    )
+    .await;
+    let stats = app.json_with("/api/orders/statistics", &auth).await["data"].clone();
+    assert_eq!(stats["total"], 4);
+    assert_eq!(stats["pending"], 1, "{unpaid}");
+    assert_eq!(stats["cancelled"], 1);
+    assert_eq!(
+        stats["processing"], 1,
+        "shipped, not the refund application"
+    );
+    assert_eq!(stats["refunding"], 1);
+    assert_eq!(stats["completed"], 0);
+    assert_eq!(stats["refunded"], 0);
+}
