@@ -118,10 +118,15 @@ pub async fn create(
     let site_id = ctx.site.id;
     let mut lines = Vec::with_capacity(wanted.len());
     let mut seller = None;
+    // The real server's default remark: the first goods' title and "...".
+    let mut default_remark = String::new();
     for line in &wanted {
         let Some(goods) = archive::get(&conn, site_id, line.goods_id)? else {
             return Ok(reply::fail("goods does not exist"));
         };
+        if default_remark.is_empty() {
+            default_remark = format!("{}...", goods.title);
+        }
         if *seller.get_or_insert(goods.user_id) != goods.user_id {
             return Ok(reply::fail("cross-store ordering is not supported"));
         }
@@ -162,11 +167,7 @@ pub async fn create(
         req.kind.as_str()
     };
     let remark = if req.remark.is_empty() {
-        wanted
-            .first()
-            .and_then(|l| archive::get(&conn, site_id, l.goods_id).ok().flatten())
-            .map(|g| format!("{}...", g.title))
-            .unwrap_or_default()
+        default_remark
     } else {
         req.remark.clone()
     };

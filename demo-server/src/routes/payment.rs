@@ -33,16 +33,16 @@ struct PaymentReq {
     pay_way: String,
 }
 
-struct Payment {
-    payment_id: String,
-    order_id: String,
-    site_id: i64,
-    pay_way: String,
-    amount: i64,
-    status: i64,
+pub(crate) struct Payment {
+    pub(crate) payment_id: String,
+    pub(crate) order_id: String,
+    pub(crate) site_id: i64,
+    pub(crate) pay_way: String,
+    pub(crate) amount: i64,
+    pub(crate) status: i64,
 }
 
-fn payment_by_order(
+pub(crate) fn payment_by_order(
     conn: &Connection,
     site_id: i64,
     order_id: &str,

@@ -275,24 +275,15 @@ async fn payment_control(State(state): State<AppState>, body: Bytes) -> Response
         Err(msg) => return bad_request(msg),
     };
     let site_id = req.site_id.unwrap_or(state.main_site().id);
-    let found: rusqlite::Result<Option<(String, String, i64)>> = state
-        .db()
-        .query_row(
-            "SELECT payment_id, pay_way, status FROM payments WHERE site_id = ?1 AND order_id = ?2",
-            rusqlite::params![site_id, req.order_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .map(Some)
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            other => Err(other),
-        });
+    let found = super::payment::payment_by_order(&state.db(), site_id, &req.order_id);
     match found {
-        Ok(Some((payment_id, pay_way, status))) => reply::json_body(
+        Ok(Some(p)) => reply::json_body(
             StatusCode::OK,
-            &json!({"ok": true, "payment_id": payment_id, "pay_way": pay_way, "status": status,
-                    "page_url": format!("/__pay/{payment_id}"), "scan_url": format!("/__pay/{payment_id}/scan")}),
+            &json!({"ok": true, "payment_id": p.payment_id, "pay_way": p.pay_way, "status": p.status,
+                    "page_url": format!("/__pay/{}", p.payment_id),
+                    "scan_url": format!("/__pay/{}/scan", p.payment_id)}),
         ),
+
         Ok(None) => bad_request(format!("no payment for order {}", req.order_id)),
         Err(e) => server_error(e),
     }
