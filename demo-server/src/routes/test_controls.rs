@@ -283,7 +283,6 @@ async fn payment_control(State(state): State<AppState>, body: Bytes) -> Response
                     "page_url": format!("/__pay/{}", p.payment_id),
                     "scan_url": format!("/__pay/{}/scan", p.payment_id)}),
         ),
-
         Ok(None) => bad_request(format!("no payment for order {}", req.order_id)),
         Err(e) => server_error(e),
     }
