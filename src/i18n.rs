@@ -57,7 +57,7 @@ mod tests {
             "nav.home",
             "error.timeout",
             "listing.sort.price-asc",
-            "detail.add_to_cart_soon",
+            "cart.title",
         ] {
             let zh = translate(Locale::ZhCn, key);
             let en = translate(Locale::En, key);

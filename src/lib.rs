@@ -81,6 +81,8 @@ pub fn App() -> impl IntoView {
     // not the session.
     let session = Session::start();
     provide_context(session);
+    let cart = state::cart::CartStore::new();
+    provide_context(cart);
 
     let site = LocalResource::new(move || api::startup::connect(i18n.locale.get()));
     let (is_routing, set_is_routing) = signal(false);
@@ -97,6 +99,7 @@ pub fn App() -> impl IntoView {
                             provide_context(state);
                             session.restore_once();
                             session.refresh_for_site();
+                            cart.start();
                             view! { <Shell><AppRoutes /></Shell> }.into_any()
                         }
                         Err(problem) => view! {
@@ -149,6 +152,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=StaticSegment(segment::SEARCH) view=search::SearchPage />
             <Route path=StaticSegment(segment::LOGIN) view=login::LoginPage />
             <Route path=StaticSegment(segment::SETUP) view=setup::SetupPage />
+            <Route path=StaticSegment(segment::CART) view=cart::CartPage />
             <ProtectedParentRoute
                 path=StaticSegment(segment::ACCOUNT)
                 view=account::AccountLayout

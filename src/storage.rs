@@ -32,6 +32,18 @@ pub fn set_string(key: &str, value: &str) {
     write(local(), key, value);
 }
 
+/// Like [`set_string`], but says whether the value was stored (a full or disabled storage
+/// answers `false`), for data the shopper must be told is not kept.
+pub fn try_set_string(key: &str, value: &str) -> bool {
+    let stored = local()
+        .map(|s| s.set_item(key, value).is_ok())
+        .unwrap_or(false);
+    if !stored {
+        web_sys::console::warn_1(&format!("storage unavailable; '{key}' not stored").into());
+    }
+    stored
+}
+
 pub fn remove(key: &str) {
     if let Some(storage) = local() {
         let _ = storage.remove_item(key);

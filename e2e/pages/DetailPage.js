@@ -23,6 +23,29 @@ class DetailPage extends ShopPage {
     this.unlockButton = this.gate.locator('button[type=submit]');
     this.gateError = this.gate.locator('.field__error');
     this.levelNotice = this.main.locator('.gate[role=note]');
+    this.buyBox = this.main.locator('.buy-box').last();
+    this.skuGroups = this.main.locator('fieldset.sku-group');
+    this.addButton = this.main.locator('button.buy-box__add');
+    this.stock = this.main.locator('.buy-box__stock');
+    this.quantity = this.buyBox.locator('.stepper__value');
+    this.more = this.buyBox.locator('.stepper__button').last();
+    this.less = this.buyBox.locator('.stepper__button').first();
+    this.linkProblem = this.buyBox.locator('.notice--warning[role=alert]');
+    this.jsonLd = page.locator('script.product-json-ld');
+  }
+
+  /** The value button `value` of the option group `group` (both by their titles). */
+  skuValue(group, value) {
+    const exact = new RegExp(`^\\s*${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(（已售罄）|\\(sold out\\))?\\s*$`);
+    return this.skuGroups
+      .filter({ has: this.page.locator('legend', { hasText: group }) })
+      .locator('button.sku-value')
+      .filter({ hasText: exact });
+  }
+
+  /** The page's schema.org Product. */
+  async product() {
+    return JSON.parse((await this.jsonLd.textContent()) || 'null');
   }
 
   async open(path) {

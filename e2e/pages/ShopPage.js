@@ -27,6 +27,24 @@ class ShopPage {
     this.errorAlerts = page.locator('.notice--error[role=alert]');
     this.emptyState = this.main.locator('.empty-state');
     this.setupScreen = page.locator('.setup');
+    this.cartButton = this.header.locator('button.cart-button');
+    this.cartBadge = this.cartButton.locator('.cart-button__badge');
+    this.drawer = page.locator('dialog.cart-drawer');
+    this.drawerLines = this.drawer.locator('li.cart-line');
+    this.drawerClose = this.drawer.locator('.cart-drawer__close');
+    this.cartNotice = page.locator('.cart-drawer [role=alert], .cart-page [role=alert]');
+  }
+
+  /** Cart lines in `scope` (the drawer or the cart page) as {title, variant, quantity, amount}. */
+  async cartLines(scope) {
+    return scope.locator('li.cart-line').evaluateAll((lis) =>
+      lis.map((li) => ({
+        title: li.querySelector('.cart-line__title')?.textContent?.trim() || '',
+        variant: li.querySelector('.cart-line__variant')?.textContent?.trim() || '',
+        quantity: Number(li.querySelector('.stepper__value')?.textContent?.trim() || 'NaN'),
+        amount: li.querySelector('.cart-line__amount')?.textContent?.trim() || '',
+      })),
+    );
   }
 
   /** Opens `path` and waits until the app has started (the shell with main#main is up). */

@@ -292,6 +292,27 @@ function formatPrice(cents, lang = 'zh') {
   return `${lang === 'en' ? 'CN¥' : '¥'}${whole}.${fraction}`;
 }
 
+/**
+ * The headline price a product page shows before a SKU is chosen: on a server with SKUs the
+ * range over the buyable SKUs (all SKUs when none is in stock), else the archive price. Read
+ * from the server through `controls`, since SKU prices are the server's.
+ */
+async function shownPrice(controls, product, lang = 'zh') {
+  let info = null;
+  try {
+    info = (await controls.api('/api/archive/sku', { filename: product.slug })).data;
+  } catch (err) {
+    // The open-source edition has no SKU route: the archive price is the price.
+    if (!/answered 404/.test(String(err))) throw err;
+  }
+  const skus = (info && info.options && info.options.length && info.skus) || [];
+  if (!skus.length) return formatPrice(product.price, lang);
+  const buyable = skus.filter((s) => s.stock > 0);
+  const prices = (buyable.length ? buyable : skus).map((s) => s.price);
+  const [low, high] = [Math.min(...prices), Math.max(...prices)];
+  return low === high ? formatPrice(low, lang) : `${formatPrice(low, lang)}–${formatPrice(high, lang)}`;
+}
+
 /** Parses a shown price back to cents ("¥1,299.00" → 129900). */
 function parsePrice(text) {
   const m = /([\d,]+)\.(\d{2})/.exec(text);
@@ -318,6 +339,7 @@ module.exports = {
   recommendedProducts,
   handmadeProducts,
   formatPrice,
+  shownPrice,
   parsePrice,
   SITE_NAME,
   ARCHIVE_PASSWORD,

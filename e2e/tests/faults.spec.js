@@ -312,7 +312,7 @@ const SCENARIOS = [
     act: async ({ page }) => void (await page.goto('/products')),
     outcome: quiet,
     // The default module ids (1 article, 2 product) keep every layout right.
-    quiet: async ({ page }) => {
+    quiet: async ({ page, controls }) => {
       const listing = new ListingPage(page);
       await listing.expectTotal(seed.seed.products.length);
       await expect(listing.productCards.locator('.price').first()).toHaveText(seed.formatPrice(newestProducts[0].price));
@@ -321,11 +321,11 @@ const SCENARIOS = [
       await listing.cards.first().locator('a.card__link').click();
       const detail = new DetailPage(page);
       await expect(detail.title).toHaveText(newestProducts[0].zh);
-      await expect(detail.price).toHaveText(seed.formatPrice(newestProducts[0].price));
+      await expect(detail.price).toHaveText(await seed.shownPrice(controls, newestProducts[0]));
     },
     recover: reload,
-    recovered: async ({ page }) => {
-      await expect(new DetailPage(page).price).toHaveText(seed.formatPrice(newestProducts[0].price));
+    recovered: async ({ page, controls }) => {
+      await expect(new DetailPage(page).price).toHaveText(await seed.shownPrice(controls, newestProducts[0]));
     },
   },
   {

@@ -7,7 +7,7 @@ const { ListingPage } = require('../pages/ListingPage');
 const { DetailPage } = require('../pages/DetailPage');
 const seed = require('../support/seed');
 
-test('switching to English changes UI strings and content, and survives a reload', async ({ page }) => {
+test('switching to English changes UI strings and content, and survives a reload', async ({ page, controls }) => {
   const home = new HomePage(page);
   await home.open();
   await expect(home.languageOption('简体中文')).toHaveAttribute('aria-pressed', 'true');
@@ -46,7 +46,7 @@ test('switching to English changes UI strings and content, and survives a reload
   const product = seed.product('cashmere-scarf');
   await detail.open(`/product/${product.slug}`);
   await expect(detail.title).toHaveText(product.en);
-  await expect(detail.price).toHaveText(seed.formatPrice(product.price, 'en'));
+  await expect(detail.price).toHaveText(await seed.shownPrice(controls, product, 'en'));
 
   // And back to Chinese, on the same page.
   await detail.switchLanguage('简体中文');

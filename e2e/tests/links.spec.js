@@ -29,7 +29,7 @@ test.describe('AnqiCMS URL patterns land on the shop page', () => {
     const detail = new DetailPage(page);
     await detail.goto(productLink);
     await expect(detail.title).toHaveText(product.zh);
-    await expect(detail.price).toHaveText(seed.formatPrice(product.price));
+    await expect(detail.price).toHaveText(await seed.shownPrice(controls, product));
     await expect(detail.errorAlerts).toHaveCount(0);
 
     await detail.goto(articleLink);

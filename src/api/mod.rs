@@ -10,6 +10,7 @@ pub mod content;
 pub mod envelope;
 pub mod error;
 pub mod queries;
+pub mod shop;
 pub mod site;
 pub mod startup;
 pub mod wire;

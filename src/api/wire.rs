@@ -22,6 +22,8 @@ pub struct WireArchive {
     pub module_id: i64,
     pub category_id: i64,
     pub views: i64,
+    /// Products only; AnqiCMS's "unlimited" is 9,999,999.
+    pub stock: i64,
     pub images: Option<Vec<String>>,
     pub logo: Option<String>,
     pub thumb: Option<String>,
@@ -301,6 +303,7 @@ impl WireArchive {
             _ => String::new(),
         };
         let updated_at = self.updated_time;
+        let stock = u32::try_from(self.stock.max(0)).unwrap_or(u32::MAX);
         ArchiveDetail {
             summary: self.into_summary(kinds),
             images,
@@ -310,6 +313,7 @@ impl WireArchive {
             tags,
             params,
             updated_at,
+            stock,
             seo,
         }
     }

@@ -1,7 +1,9 @@
 //! Reusable views. They take domain types and never call the API themselves, except the
-//! shell's own navigation and footer data.
+//! shell's own navigation and footer data and the buy box's product options.
 
+pub mod buy_box;
 pub mod cards;
+pub mod cart;
 pub mod data_view;
 pub mod error_panel;
 pub mod listing;

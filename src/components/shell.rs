@@ -56,6 +56,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </ErrorBoundary>
             </main>
             <SiteFooter />
+            <super::cart::CartDrawer />
         </div>
     }
 }
@@ -128,6 +129,7 @@ fn SiteHeader() -> impl IntoView {
                 <div class="site-header__tools">
                     <LanguageSwitch />
                     <AccountLink />
+                    <super::cart::CartButton />
                 </div>
             </div>
             <nav
@@ -270,11 +272,13 @@ fn AccountLink() -> impl IntoView {
         crate::path_and_query(&location.pathname.get(), &location.search.get())
     });
     let sites: Vec<i64> = site.languages.iter().map(|l| l.site_id).collect();
+    let cart = crate::state::cart::use_cart();
     let sign_out = Action::new_local(move |_: &()| {
         let sites = sites.clone();
         async move {
             api::account::logout(&sites).await;
             session.signed_out();
+            cart.after_sign_out();
             invalidate(api::account::current_user, ());
         }
     });

@@ -145,6 +145,8 @@ pub struct ArchiveDetail {
     pub tags: Vec<TagRef>,
     pub params: Vec<Param>,
     pub updated_at: i64,
+    /// The product's own stock (the sum over its SKUs when it has options).
+    pub stock: u32,
     pub seo: Seo,
 }
 

@@ -20,6 +20,7 @@ pub mod segment {
     pub const LOGIN: &str = "login";
     pub const ACCOUNT: &str = "account";
     pub const SETUP: &str = "setup";
+    pub const CART: &str = "cart";
     /// The parameter name of every `/:slug` route.
     pub const SLUG: &str = "slug";
 }
@@ -43,6 +44,7 @@ pub enum Route {
     },
     Account,
     Setup,
+    Cart,
 }
 
 impl Route {
@@ -77,6 +79,7 @@ impl Route {
             }
             Route::Account => format!("/{ACCOUNT}"),
             Route::Setup => format!("/{SETUP}"),
+            Route::Cart => format!("/{CART}"),
         }
     }
 
@@ -146,6 +149,7 @@ mod tests {
         );
         assert_eq!(Route::Account.path(), "/account");
         assert_eq!(Route::Setup.path(), "/setup");
+        assert_eq!(Route::Cart.path(), "/cart");
     }
 
     #[test]

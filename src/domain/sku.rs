@@ -276,6 +276,16 @@ impl SkuIndex {
             .map(|(_, group)| group)
     }
 
+    /// "Red / L": the SKU's values in group order, for the cart line.
+    pub fn variant_name(&self, sku: &Sku) -> String {
+        self.groups
+            .iter()
+            .filter_map(|g| g.values.iter().find(|v| sku.value_ids.contains(&v.id)))
+            .map(|v| v.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
     /// The lowest and highest price over the SKUs that can be bought (all SKUs if none are in
     /// stock), for "¥59–¥89" until the selection is complete.
     pub fn price_range(&self) -> Option<(Money, Money)> {
@@ -390,6 +400,15 @@ mod tests {
     }
 
     use ValueState::*;
+
+    #[test]
+    fn the_variant_name_follows_the_group_order_not_the_sku_order() {
+        let index = shirt();
+        let mut blue_m = sku(999, &[22, 12], 1, 1);
+        assert_eq!(index.variant_name(&blue_m), "blue / M");
+        blue_m.value_ids = vec![77];
+        assert_eq!(index.variant_name(&blue_m), "");
+    }
 
     #[test]
     fn with_nothing_chosen_every_value_with_stock_is_compatible() {

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 use super::SlugParams;
 use crate::api;
 use crate::api::queries::use_query;
-use crate::components::cards::Price;
+use crate::components::buy_box::BuyBox;
 use crate::components::data_view::{Loaded, Optional};
 use crate::components::error_panel::{ErrorMessage, SignInLink};
 use crate::components::page_meta::PageMeta;
@@ -89,7 +89,8 @@ fn ArchiveView(detail: ArchiveDetail) -> impl IntoView {
 
 #[component]
 fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
-    let i18n = use_i18n();
+    // The chosen SKU's own picture, shown in place of the gallery's main image.
+    let sku_image = RwSignal::new(None::<String>);
     let images = if detail.images.is_empty() {
         detail.summary.thumb.clone().into_iter().collect()
     } else {
@@ -97,13 +98,12 @@ fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
     };
     view! {
         <article class="detail detail--product">
-            <Gallery images title=detail.summary.title.clone() />
+            <Gallery images title=detail.summary.title.clone() sku_image />
             <div class="detail__summary">
                 <h1 class="page-title">{detail.summary.title.clone()}</h1>
-                <Price money=detail.summary.price class="price price--large" />
                 {(!detail.summary.description.is_empty())
                     .then(|| view! { <p class="page-lead">{detail.summary.description.clone()}</p> })}
-                <p class="notice notice--info">{move || i18n.t("detail.add_to_cart_soon")}</p>
+                <BuyBox detail=detail.clone() sku_image />
                 <Params params=detail.params.clone() title_key="detail.params" />
             </div>
         </article>
@@ -219,11 +219,26 @@ fn LevelNotice(level: i64) -> impl IntoView {
 
 /// Main image with thumbnails; choosing a thumbnail swaps the main image.
 #[component]
-fn Gallery(images: Vec<String>, title: String) -> impl IntoView {
+fn Gallery(
+    images: Vec<String>,
+    title: String,
+    sku_image: RwSignal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (selected, set_selected) = signal(0usize);
+    // Choosing a SKU shows its picture; choosing a thumbnail afterwards shows that one.
+    let (sku_shown, set_sku_shown) = signal(true);
+    Effect::new(move |_| {
+        sku_image.track();
+        set_sku_shown.set(true);
+    });
     let main_images = images.clone();
-    let main = move || main_images.get(selected.get()).cloned();
+    let main = move || {
+        sku_image
+            .get()
+            .filter(|_| sku_shown.get())
+            .or_else(|| main_images.get(selected.get()).cloned())
+    };
     let count = images.len();
     view! {
         <div class="gallery" role="group" aria-label=move || i18n.t("detail.gallery")>
@@ -242,7 +257,10 @@ fn Gallery(images: Vec<String>, title: String) -> impl IntoView {
                                     type="button"
                                     class="gallery__thumb"
                                     aria-pressed=move || (selected.get() == i).to_string()
-                                    on:click=move |_| set_selected.set(i)
+                                    on:click=move |_| {
+                                        set_selected.set(i);
+                                        set_sku_shown.set(false);
+                                    }
                                 >
                                     <img src=src alt="" width="80" height="80" loading="lazy" />
                                     <span class="visually-hidden">{move || i18n.t_with("detail.image_n", &[("n", &n)])}</span>

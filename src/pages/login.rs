@@ -11,12 +11,14 @@ use crate::components::page_meta::PageMeta;
 use crate::config::router_base;
 use crate::domain::links::safe_next;
 use crate::i18n::use_i18n;
+use crate::state::cart::use_cart;
 use crate::state::{use_session, use_site};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let cart = use_cart();
     let navigate = use_navigate();
     let query = use_query_map();
     let sites: Vec<i64> = use_site().languages.iter().map(|l| l.site_id).collect();
@@ -27,8 +29,11 @@ pub fn LoginPage() -> impl IntoView {
         let navigate = navigate.clone();
         let sites = sites.clone();
         async move {
+            // The guest's server cart is read while the requests still go out as the guest.
+            let guest_lines = cart.before_sign_in().await;
             let user = api::account::login(&name, &secret, &sites).await?;
             session.signed_in_as(user);
+            cart.after_sign_in(guest_lines);
             invalidate(api::account::current_user, ());
             let next = query
                 .with_untracked(|q| q.get("next"))

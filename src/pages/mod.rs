@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod archive;
+pub mod cart;
 pub mod catalog;
 pub mod category;
 pub mod home;

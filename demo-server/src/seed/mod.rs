@@ -732,8 +732,30 @@ fn archive_tags(row: &Row) -> Vec<&'static str> {
     tags
 }
 
-/// Colour × size specifications: three colours (starting with the product's own) and all
-/// four sizes; larger sizes cost a little more and a few combinations are sold out.
+/// The shapes of specification the seed covers (§ "Seed products of four kinds"; products
+/// without specifications are the fourth kind).
+enum SkuPlan {
+    /// One group: colour only.
+    OneGroup,
+    /// Colour × size, every combination.
+    TwoGroups,
+    /// Colour × size × width, with some combinations never made and some sold out.
+    ThreeGroups,
+    /// 10 × 10 × 10 = 1,000 SKUs, for the picker's benchmark and its worst case.
+    Large,
+}
+
+fn sku_plan(slug: &str) -> SkuPlan {
+    match slug {
+        "mulberry-silk-pillowcase" => SkuPlan::OneGroup,
+        "trail-running-shoes" => SkuPlan::ThreeGroups,
+        "lightweight-down-jacket" => SkuPlan::Large,
+        _ => SkuPlan::TwoGroups,
+    }
+}
+
+/// Specifications for a product: option groups and one SKU per made combination. Larger
+/// sizes cost a little more, and a few combinations are sold out.
 fn seed_skus(
     tx: &Transaction,
     lang: Lang,
@@ -746,15 +768,50 @@ fn seed_skus(
     let site = lang.site_id();
     let colors = lang.pick(COLORS);
     let start = colors.iter().position(|c| *c == color).unwrap_or(0);
-    let chosen: Vec<&str> = (0..3).map(|k| colors[(start + k) % colors.len()]).collect();
-    let mut option_value_ids: Vec<Vec<(i64, &str)>> = Vec::new();
-    for (sort, (title, values)) in [
-        (lang.pick(("颜色", "Colour")), chosen.clone()),
-        (lang.pick(("尺码", "Size")), SIZES.to_vec()),
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    let three_colors: Vec<String> = (0..3)
+        .map(|k| colors[(start + k) % colors.len()].to_string())
+        .collect();
+    let sizes: Vec<String> = SIZES.iter().map(|s| s.to_string()).collect();
+    let colour = lang.pick(("颜色", "Colour")).to_string();
+    let size = lang.pick(("尺码", "Size")).to_string();
+    let plan = sku_plan(row.slug);
+    let groups: Vec<(String, Vec<String>)> = match plan {
+        SkuPlan::OneGroup => vec![(colour, three_colors)],
+        SkuPlan::TwoGroups => vec![(colour, three_colors), (size, sizes)],
+        SkuPlan::ThreeGroups => vec![
+            (colour, three_colors),
+            (size, sizes),
+            (
+                lang.pick(("鞋宽", "Width")).to_string(),
+                vec![
+                    lang.pick(("标准", "Standard")).to_string(),
+                    lang.pick(("加宽", "Wide")).to_string(),
+                ],
+            ),
+        ],
+        SkuPlan::Large => {
+            let shades = lang.pick(("色号", "Shade"));
+            vec![
+                (
+                    colour,
+                    (1..=10).map(|n| format!("{shades} {n:02}")).collect(),
+                ),
+                (
+                    size,
+                    ["XS", "S", "M", "L", "XL", "2XL", "3XL", "4XL", "5XL", "6XL"]
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
+                ),
+                (
+                    lang.pick(("衣长", "Length")).to_string(),
+                    (0..10).map(|k| format!("{} cm", 58 + k * 2)).collect(),
+                ),
+            ]
+        }
+    };
+    let mut value_ids: Vec<Vec<(i64, String)>> = Vec::new();
+    for (sort, (title, values)) in groups.iter().enumerate() {
         ids.option += 1;
         tx.execute(
             "INSERT INTO sku_options (site_id, id, archive_id, title, sort) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -767,41 +824,75 @@ fn seed_skus(
                 "INSERT INTO sku_option_values (site_id, id, option_id, title, sort) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![site, ids.value, ids.option, v, vs as i64],
             )?;
-            vals.push((ids.value, *v));
+            vals.push((ids.value, v.clone()));
         }
-        option_value_ids.push(vals);
+        value_ids.push(vals);
     }
     let step = ((row.price / 20) / 100 * 100).max(100);
-    let mut n = 0;
-    for (ci, (cid, ctitle)) in option_value_ids[0].iter().enumerate() {
-        for (si, (sid, stitle)) in option_value_ids[1].iter().enumerate() {
-            ids.sku += 1;
-            n += 1;
-            let h = mix((archive_id * 100 + (ci * 10 + si) as i64) as u64);
-            let stock = match row.slug {
-                // The sold-out product: every combination is out of stock.
-                "fingerless-cycling-gloves" => 0,
-                // The low-stock product: 5 pieces left in two combinations.
-                "goose-down-comforter" => [2, 3].get(n - 1).copied().unwrap_or(0),
-                _ if h.is_multiple_of(7) => 0,
-                _ => 3 + (h % 60) as i64,
-            };
-            let price = row.price + step * (si as i64 - 1).max(0);
-            tx.execute(
-                "INSERT INTO skus (site_id, id, archive_id, title, price, stock, image, option_ids)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    site,
-                    ids.sku,
-                    archive_id,
-                    format!("{ctitle} / {stitle}"),
-                    price,
-                    stock,
-                    image,
-                    json!([cid, sid]).to_string()
-                ],
-            )?;
+    // Every combination of value positions, first group slowest.
+    let mut combos: Vec<Vec<usize>> = vec![Vec::new()];
+    for group in &value_ids {
+        combos = combos
+            .into_iter()
+            .flat_map(|prefix| {
+                (0..group.len()).map(move |v| {
+                    let mut next = prefix.clone();
+                    next.push(v);
+                    next
+                })
+            })
+            .collect();
+    }
+    for (n, combo) in combos.iter().enumerate() {
+        let h = mix((archive_id * 10_000 + n as i64) as u64);
+        let size_index = combo.get(1).copied().unwrap_or(0) as i64;
+        let made = match plan {
+            // Wide shoes are not made in S, and the third colour has no XL.
+            SkuPlan::ThreeGroups => {
+                !((combo[2] == 1 && combo[1] == 0) || (combo[0] == 2 && combo[1] == 3))
+            }
+            _ => true,
+        };
+        if !made {
+            continue;
         }
+        let stock = match (row.slug, &plan) {
+            // The sold-out product: every combination is out of stock.
+            ("fingerless-cycling-gloves", _) => 0,
+            // The low-stock product: 5 pieces left in two combinations.
+            ("goose-down-comforter", _) => [2, 3].get(n).copied().unwrap_or(0),
+            // Shoes: the first colour in M, standard width, is sold out (a deep-link case).
+            (_, SkuPlan::ThreeGroups) if combo == &[0, 1, 0] => 0,
+            _ if h.is_multiple_of(7) => 0,
+            _ => 3 + (h % 60) as i64,
+        };
+        let price = row.price + step * (size_index - 1).max(0);
+        let title = combo
+            .iter()
+            .enumerate()
+            .map(|(g, &v)| value_ids[g][v].1.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let option_ids: Vec<i64> = combo
+            .iter()
+            .enumerate()
+            .map(|(g, &v)| value_ids[g][v].0)
+            .collect();
+        ids.sku += 1;
+        tx.execute(
+            "INSERT INTO skus (site_id, id, archive_id, title, price, stock, image, option_ids)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                site,
+                ids.sku,
+                archive_id,
+                title,
+                price,
+                stock,
+                image,
+                json!(option_ids).to_string()
+            ],
+        )?;
     }
     // With specifications, the product's stock is the sum over its SKUs.
     tx.execute(

@@ -1,5 +1,7 @@
 //! App-wide reactive state provided through context: the site being shown and the session.
 
+pub mod cart;
+
 use leptos::prelude::*;
 
 use crate::api;
