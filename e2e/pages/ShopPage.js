@@ -32,7 +32,8 @@ class ShopPage {
     this.drawer = page.locator('dialog.cart-drawer');
     this.drawerLines = this.drawer.locator('li.cart-line');
     this.drawerClose = this.drawer.locator('.cart-drawer__close');
-    this.cartNotice = page.locator('.cart-drawer [role=alert], .cart-page [role=alert]');
+    // The drawer repeats the notice while closed; only the shown one counts.
+    this.cartNotice = page.locator('.cart-drawer[open] [role=alert], .cart-page [role=alert]');
   }
 
   /** Cart lines in `scope` (the drawer or the cart page) as {title, variant, quantity, amount}. */

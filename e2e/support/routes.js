@@ -74,6 +74,21 @@ const ROUTES = [
     },
   },
   {
+    name: 'product with options',
+    path: '/product/trail-running-shoes',
+    // Edition-agnostic: the documented edition shows the picker, the open-source one sells
+    // the product itself; either way the buy button is there.
+    ready: async (page) => {
+      await expect(page.locator('h1.page-title')).toHaveText(seed.product('trail-running-shoes').zh);
+      await expect(page.locator('button.buy-box__add')).toBeVisible();
+    },
+  },
+  {
+    name: 'cart',
+    path: '/cart',
+    ready: async (page) => expect(page.locator('main#main .cart__empty')).toBeVisible(),
+  },
+  {
     name: 'article detail',
     path: `/article/${coffeeGuide.slug}`,
     ready: async (page) => {

@@ -39,6 +39,22 @@ test.describe('accessibility (phone)', () => {
     expect(describe(results.violations), `axe violations on ${check.path} with filters`).toEqual([]);
   });
 
+  test('the cart drawer open with a line, and the cart page with it', async ({ page, controls }) => {
+    const info = (await controls.api('/api/archive/sku', { filename: 'trail-running-shoes' })).data;
+    const sku = info.skus.find((/** @type {any} */ s) => s.stock > 3);
+    await page.goto(`/product/trail-running-shoes?sku=${sku.id}`);
+    await page.locator('button.buy-box__add').click();
+    await expect(page.locator('dialog.cart-drawer li.cart-line')).toHaveCount(1);
+    await expect(page.locator('dialog.cart-drawer li.cart-line[aria-busy=true]')).toHaveCount(0);
+    let results = await new AxeBuilder({ page }).analyze();
+    expect(describe(results.violations), 'axe violations with the cart drawer open').toEqual([]);
+    await page.goto('/cart');
+    await expect(page.locator('main#main li.cart-line')).toHaveCount(1);
+    await page.waitForLoadState('networkidle');
+    results = await new AxeBuilder({ page }).analyze();
+    expect(describe(results.violations), 'axe violations on /cart with a line').toEqual([]);
+  });
+
   test('phone menu open', async ({ page }) => {
     await page.goto('/');
     await route('home').ready(page);
@@ -50,7 +66,7 @@ test.describe('accessibility (phone)', () => {
 });
 
 test.describe('accessibility (desktop) @desktop', () => {
-  for (const name of ['home', 'products', 'product detail']) {
+  for (const name of ['home', 'products', 'product detail', 'product with options', 'cart']) {
     test(`${name} @desktop`, async ({ page }) => {
       await audit(page, route(name));
     });

@@ -124,6 +124,40 @@ const backAndAgain = (act) => async (ctx) => {
   await act(ctx);
 };
 
+const shoes = seed.product('trail-running-shoes');
+
+/** An in-stock SKU id of the shoes, from the server. */
+async function inStockSku(controls) {
+  const info = (await controls.api('/api/archive/sku', { filename: shoes.slug })).data;
+  return info.skus.find((/** @type {any} */ s) => s.stock > 3).id;
+}
+
+/** The cart page's first line. */
+function cartLine(page) {
+  return page.locator('main#main li.cart-line').first();
+}
+
+/** A guest with one line of the shoes in the server cart, on /cart. */
+async function cartWithOneLine({ page, controls }) {
+  const detail = new DetailPage(page);
+  await detail.open(`/product/${shoes.slug}?sku=${await inStockSku(controls)}`);
+  await detail.addButton.click();
+  await expect(detail.drawerLines).toHaveCount(1);
+  await expect(detail.drawer.locator('li.cart-line[aria-busy=true]')).toHaveCount(0);
+  await page.goto('/cart');
+  await expect(cartLine(page).locator('.stepper__value')).toHaveText('1');
+}
+
+/** The drawer holds `n` lines, none still busy, and no cart message is left. */
+function cartSettled(n) {
+  return async ({ page }) => {
+    const detail = new DetailPage(page);
+    await expect(detail.drawerLines).toHaveCount(n);
+    await expect(detail.drawer.locator('li.cart-line[aria-busy=true]')).toHaveCount(0);
+    await expect(detail.cartNotice).toHaveCount(0);
+  };
+}
+
 const reload = async ({ page }) => {
   await page.reload();
 };
@@ -805,6 +839,108 @@ const SCENARIOS = [
       const login = new LoginPage(page);
       await expect(login.accountName).toHaveText(`你好，${seed.USERS.demo.realName.zh}`);
       await expect(page).toHaveURL(/\/$/);
+    },
+  },
+  // -- commerce: the SKU picker and the server cart ----------------------------------------
+  {
+    apiPath: '/api/archive/sku',
+    route: `/product/${shoes.slug}`,
+    via: 'direct',
+    act: async ({ page }) => void (await page.goto(`/product/${shoes.slug}`)),
+    // The buy box is what a product page is for: an error with a retry where it would be.
+    outcome: () => ({ type: 'error', regions: ({ page }) => [page.locator('.detail__summary')] }),
+    recovered: async ({ page }) => {
+      const detail = new DetailPage(page);
+      await expect(detail.skuGroups).toHaveCount(3);
+      await expect(detail.addButton).toBeEnabled();
+    },
+  },
+  {
+    apiPath: '/api/cart/add',
+    route: `/product/${shoes.slug}`,
+    via: 'direct',
+    before: async ({ page, controls }) => {
+      const detail = new DetailPage(page);
+      await detail.open(`/product/${shoes.slug}?sku=${await inStockSku(controls)}`);
+      await expect(detail.addButton).toHaveText('加入购物车');
+    },
+    act: async ({ page }) => void (await new DetailPage(page).addButton.click()),
+    outcome: () => ({
+      type: 'form',
+      check: async ({ page, kind }) => {
+        const detail = new DetailPage(page);
+        // The line goes back out of the cart, and the message says why.
+        await expect(detail.cartNotice.locator('.notice__title')).toHaveText(MESSAGE[kind], { timeout: STALL_MS });
+        await expect(detail.cartNotice).toContainText(`${shoes.zh} 未能更新，购物车已恢复原样。`);
+        if (DETAIL[kind]) await expect(detail.cartNotice).toContainText(DETAIL[kind]);
+        await expect(detail.drawerLines).toHaveCount(0);
+        await expect(detail.cartBadge).toHaveText('0');
+      },
+    }),
+    recover: async ({ page }) => {
+      const detail = new DetailPage(page);
+      await detail.drawerClose.click();
+      await detail.addButton.click();
+    },
+    recovered: cartSettled(1),
+  },
+  {
+    apiPath: '/api/cart/update',
+    route: '/cart',
+    via: 'direct',
+    before: cartWithOneLine,
+    act: async ({ page }) => void (await cartLine(page).locator('.stepper__button').last().click()),
+    outcome: () => ({
+      type: 'form',
+      check: async ({ page, kind }) => {
+        const shop = new ShopPage(page);
+        await expect(shop.cartNotice.locator('.notice__title')).toHaveText(MESSAGE[kind], { timeout: STALL_MS });
+        await expect(shop.cartNotice).toContainText(`${shoes.zh} 未能更新，购物车已恢复原样。`);
+        // Back to the quantity the shopper had, not lost.
+        await expect(cartLine(page).locator('.stepper__value')).toHaveText('1');
+      },
+    }),
+    recover: async ({ page }) => {
+      await expect(cartLine(page)).toHaveAttribute('aria-busy', 'false');
+      await cartLine(page).locator('.stepper__button').last().click();
+    },
+    recovered: async ({ page }) => {
+      await expect(cartLine(page).locator('.stepper__value')).toHaveText('2');
+      await expect(cartLine(page)).toHaveAttribute('aria-busy', 'false');
+      await page.reload();
+      await expect(cartLine(page).locator('.stepper__value')).toHaveText('2');
+    },
+  },
+  {
+    apiPath: '/api/cart/remove',
+    route: '/cart',
+    via: 'direct',
+    before: cartWithOneLine,
+    act: async ({ page }) => void (await cartLine(page).locator('.cart-line__remove').click()),
+    outcome: (kind) => ({
+      type: 'form',
+      check: async ({ page }) => {
+        const shop = new ShopPage(page);
+        if (kind === 'null-data') {
+          // AnqiCMS's own success answer has no data; the server kept the line, and the cart
+          // says the removal did not take.
+          await expect(shop.cartNotice).toContainText(`商城未能保存 ${shoes.zh} 的改动`);
+        } else {
+          await expect(shop.cartNotice.locator('.notice__title')).toHaveText(MESSAGE[kind], { timeout: STALL_MS });
+          await expect(shop.cartNotice).toContainText(`${shoes.zh} 未能更新，购物车已恢复原样。`);
+        }
+        await expect(cartLine(page)).toHaveCount(1);
+      },
+    }),
+    recover: async ({ page }) => {
+      await expect(cartLine(page)).toHaveAttribute('aria-busy', 'false');
+      await cartLine(page).locator('.cart-line__remove').click();
+    },
+    recovered: async ({ page }) => {
+      const shop = new ShopPage(page);
+      await expect(shop.main.locator('.cart__empty')).toContainText('购物车是空的。');
+      await page.reload();
+      await expect(shop.main.locator('.cart__empty')).toContainText('购物车是空的。');
     },
   },
   // -- the session --------------------------------------------------------------------------

@@ -107,14 +107,18 @@ pub fn CartNoticeView() -> impl IntoView {
     move || {
         cart.notice.get().map(|notice| {
             let (class, body) = match notice {
-                CartNotice::Failed { title, error } => (
-                    "notice notice--error",
-                    view! {
-                        <p>{i18n.t_with("cart.change_failed", &[("title", &title)])}</p>
-                        <ErrorMessage error />
-                    }
-                    .into_any(),
-                ),
+                CartNotice::Failed { title, error } => {
+                    let detail = error.detail();
+                    (
+                        "notice notice--error",
+                        view! {
+                            <p class="notice__title">{i18n.t(error.message_key())}</p>
+                            <p>{i18n.t_with("cart.change_failed", &[("title", &title)])}</p>
+                            {detail.map(|d| view! { <p class="notice__detail">{d}</p> })}
+                        }
+                        .into_any(),
+                    )
+                }
                 CartNotice::NotApplied { title } => (
                     "notice notice--error",
                     view! { <p>{i18n.t_with("cart.not_applied", &[("title", &title)])}</p> }.into_any(),

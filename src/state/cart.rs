@@ -261,7 +261,8 @@ impl CartStore {
                     Ok(())
                 }
             };
-            let want = Some(before.as_ref().map_or(0, |l| l.quantity) + added);
+            // At least: an earlier add that timed out may have landed since.
+            let want = Expect::AtLeast(before.as_ref().map_or(0, |l| l.quantity) + added);
             self.finish(key, title, before, result, want).await;
             if self.backend.get_untracked() == CartBackend::Server {
                 self.added_prices.update(|p| {
@@ -307,7 +308,7 @@ impl CartStore {
                     Ok(())
                 }
             };
-            self.finish(key, title, Some(before), result, Some(target))
+            self.finish(key, title, Some(before), result, Expect::Exactly(target))
                 .await;
         });
     }
@@ -343,7 +344,8 @@ impl CartStore {
                 });
                 write_prices(&self.added_prices.get_untracked());
             }
-            self.finish(key, title, Some(before), result, None).await;
+            self.finish(key, title, Some(before), result, Expect::Gone)
+                .await;
         });
     }
 
@@ -356,7 +358,7 @@ impl CartStore {
         title: String,
         before: Option<CartLine>,
         result: Result<(), ApiError>,
-        want: Option<u32>,
+        want: Expect,
     ) {
         match result {
             Ok(()) => {
@@ -371,7 +373,12 @@ impl CartStore {
                             .collect();
                         let current = self.cart.get_untracked();
                         let held = lines.iter().find(|l| l.key == key).map(|l| l.quantity);
-                        if held != want {
+                        let applied = match want {
+                            Expect::AtLeast(n) => held.unwrap_or(0) >= n,
+                            Expect::Exactly(n) => held == Some(n),
+                            Expect::Gone => held.is_none(),
+                        };
+                        if !applied {
                             self.notice.set(Some(CartNotice::NotApplied {
                                 title: title.clone(),
                             }));
@@ -484,6 +491,14 @@ impl Default for CartStore {
     fn default() -> Self {
         CartStore::new()
     }
+}
+
+/// What the server's cart must show after a change went through.
+#[derive(Clone, Copy)]
+enum Expect {
+    AtLeast(u32),
+    Exactly(u32),
+    Gone,
 }
 
 /// A guest's first server-cart line: the token that names the cart. Same-origin it travels
