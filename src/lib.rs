@@ -153,6 +153,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=StaticSegment(segment::LOGIN) view=login::LoginPage />
             <Route path=StaticSegment(segment::SETUP) view=setup::SetupPage />
             <Route path=StaticSegment(segment::CART) view=cart::CartPage />
+            <Route path=StaticSegment(segment::REGISTER) view=register::RegisterPage />
             <ProtectedParentRoute
                 path=StaticSegment(segment::ACCOUNT)
                 view=account::AccountLayout

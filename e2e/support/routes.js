@@ -131,6 +131,11 @@ const ROUTES = [
     ready: async (page) => expect(page.locator('main#main input[name=user_name]')).toBeVisible(),
   },
   {
+    name: 'register',
+    path: '/register',
+    ready: async (page) => expect(page.locator('main#main input[name=contact]')).toBeVisible(),
+  },
+  {
     name: 'setup',
     path: '/setup',
     ready: async (page) => expect(page.locator('[data-edition]')).toHaveAttribute('data-edition', 'Documented'),

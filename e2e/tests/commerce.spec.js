@@ -230,6 +230,58 @@ test.describe('cart (documented edition: the server cart)', () => {
     expect(ids).toEqual([own.id, guestLine.id].sort());
   });
 
+  test('a guest with two SKUs of different products registers; the cart is merged and the next page is kept', async ({
+    page,
+    controls,
+  }) => {
+    const shoes = await skuInfo(controls, SHOES);
+    const sweater = await skuInfo(controls, SWEATER);
+    const shoe = shoes.skus.find((s) => s.stock > 3);
+    const knit = sweater.skus.find((s) => s.stock > 3);
+    const detail = new DetailPage(page);
+    for (const [product, sku] of [[SHOES, shoe], [SWEATER, knit]]) {
+      await detail.open(`/product/${product.slug}?sku=${sku.id}`);
+      await detail.addButton.click();
+      await expect(detail.drawer.locator('li.cart-line[aria-busy=true]')).toHaveCount(0);
+      await detail.drawerClose.click();
+    }
+    await expect(detail.cartBadge).toHaveText('2');
+
+    const login = new LoginPage(page);
+    await login.goto('/login?next=%2Fcart');
+    await login.main.locator('.auth__switch a').click();
+    await expect(page).toHaveURL(/\/register\?next=%2Fcart$/);
+    const userName = `reg${[...Array(10)].map(() => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+    const form = login.main.locator('form.auth__form');
+    await form.locator('input[name=user_name]').fill(userName);
+    await form.locator('input[name=contact]').fill(`${userName}@example.com`);
+    await form.locator('input[name=password]').fill('register123');
+    // A double click makes one account: the second submit waits for the first.
+    await form.locator('button[type=submit]').dblclick();
+    await expect(page).toHaveURL(/\/cart$/);
+    await expect(login.accountName).toContainText(userName);
+    const shop = new ShopPage(page);
+    await expect(shop.main.locator('li.cart-line')).toHaveCount(2);
+    await expect(shop.cartBadge).toHaveText('2');
+    expect(await page.evaluate(() => localStorage.getItem('storefront.cart'))).toBeNull();
+    // The account's server cart holds both SKUs.
+    const token = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('storefront.token'))?.[1]);
+    const list = await page.request.get('/api/cart/list', { headers: { token: String(token) } });
+    expect(((await list.json()).data || []).map((l) => l.sku_id).sort()).toEqual([shoe.id, knit.id].sort());
+  });
+
+  test('registration refused by the server shows its reason and keeps the form', async ({ page }) => {
+    await page.goto('/register');
+    const form = page.locator('main#main form.auth__form');
+    await form.locator('input[name=user_name]').fill('demo');
+    await form.locator('input[name=contact]').fill('someone-new@example.com');
+    await form.locator('input[name=password]').fill('register123');
+    await form.locator('button[type=submit]').click();
+    await expect(form.locator('.notice--error')).toContainText('The user name is already registered');
+    await expect(form.locator('input[name=user_name]')).toHaveValue('demo');
+    await expect(page).toHaveURL(/\/register$/);
+  });
+
   test('a failed add goes back, says so, and a second add works', async ({ page, controls }, testInfo) => {
     const info = await skuInfo(controls, SHOES);
     const sku = info.skus.find((s) => s.stock > 3);

@@ -132,6 +132,19 @@ async function inStockSku(controls) {
   return info.skus.find((/** @type {any} */ s) => s.stock > 3).id;
 }
 
+function registerForm(page) {
+  return page.locator('main#main form.auth__form');
+}
+
+/** A new, unique account's fields (letters only: digits could read as a phone number). */
+async function fillRegistration(page) {
+  const name = `reg${[...Array(10)].map(() => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+  const form = registerForm(page);
+  await form.locator('input[name=user_name]').fill(name);
+  await form.locator('input[name=contact]').fill(`${name}@example.com`);
+  await form.locator('input[name=password]').fill('register123');
+}
+
 /** The cart page's first line. */
 function cartLine(page) {
   return page.locator('main#main li.cart-line').first();
@@ -941,6 +954,38 @@ const SCENARIOS = [
       await expect(shop.main.locator('.cart__empty')).toContainText('购物车是空的。');
       await page.reload();
       await expect(shop.main.locator('.cart__empty')).toContainText('购物车是空的。');
+    },
+  },
+  {
+    apiPath: '/api/register',
+    route: '/register',
+    via: 'direct',
+    before: async ({ page }) => {
+      await page.goto('/register');
+      await expect(registerForm(page).locator('input[name=user_name]')).toBeVisible();
+      await fillRegistration(page);
+    },
+    act: async ({ page }) => void (await registerForm(page).locator('button[type=submit]').click()),
+    outcome: () => ({
+      type: 'form',
+      check: async ({ page, kind }) => {
+        const form = registerForm(page);
+        await expect(form.locator('.notice--error .notice__title')).toHaveText(MESSAGE[kind], { timeout: STALL_MS });
+        if (DETAIL[kind]) await expect(form.locator('.notice--error')).toContainText(DETAIL[kind]);
+        // Nothing typed is lost, and nobody is signed in.
+        await expect(form.locator('input[name=user_name]')).not.toHaveValue('');
+        await expect(page).toHaveURL(/\/register$/);
+        await expect(new ShopPage(page).accountName).toHaveCount(0);
+      },
+    }),
+    // A timed-out registration may have landed; a fresh name makes the retry a new account.
+    recover: async ({ page }) => {
+      await fillRegistration(page);
+      await registerForm(page).locator('button[type=submit]').click();
+    },
+    recovered: async ({ page }) => {
+      await expect(page).toHaveURL(/\/$/);
+      await expect(new ShopPage(page).accountName).toContainText('reg');
     },
   },
   // -- the session --------------------------------------------------------------------------

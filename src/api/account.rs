@@ -57,6 +57,52 @@ pub async fn login(user_name: &str, password: &str, other_sites: &[i64]) -> Resu
     Ok(wire.into_user())
 }
 
+#[derive(Serialize)]
+struct Register<'a> {
+    user_name: &'a str,
+    password: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    email: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    phone: &'a str,
+}
+
+/// What a registration led to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Registered {
+    /// Registered and signed in (the answer carried a token).
+    SignedIn(User),
+    /// The site verifies email first: no token yet; the server's message says what to do.
+    VerifyEmail(Option<String>),
+}
+
+/// `POST /api/register` on the current site. `contact` is an email address or a phone
+/// number (AnqiCMS needs one of them); the server checks both and answers in its words.
+pub async fn register(
+    user_name: &str,
+    password: &str,
+    contact: &str,
+) -> Result<Registered, ApiError> {
+    let contact = contact.trim();
+    let is_email = contact.contains('@');
+    let body = Register {
+        user_name: user_name.trim(),
+        password,
+        email: if is_email { contact } else { "" },
+        phone: if is_email { "" } else { contact },
+    };
+    let reply = post::<WireUser, _>("register", &body).await?;
+    let msg = reply.msg.clone();
+    let wire = reply.required()?;
+    match wire.token.as_deref() {
+        Some(token) if !token.is_empty() => {
+            store_token(token);
+            Ok(Registered::SignedIn(wire.into_user()))
+        }
+        _ => Ok(Registered::VerifyEmail(msg)),
+    }
+}
+
 /// The signed-in user, or `None` without a (valid) token for this site.
 pub async fn current_user(_: ()) -> Result<Option<User>, ApiError> {
     if token().is_none() {

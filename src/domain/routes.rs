@@ -21,6 +21,7 @@ pub mod segment {
     pub const ACCOUNT: &str = "account";
     pub const SETUP: &str = "setup";
     pub const CART: &str = "cart";
+    pub const REGISTER: &str = "register";
     /// The parameter name of every `/:slug` route.
     pub const SLUG: &str = "slug";
 }
@@ -45,6 +46,10 @@ pub enum Route {
     Account,
     Setup,
     Cart,
+    /// Registration, returning to `next` like sign-in.
+    Register {
+        next: Option<String>,
+    },
 }
 
 impl Route {
@@ -80,6 +85,10 @@ impl Route {
             Route::Account => format!("/{ACCOUNT}"),
             Route::Setup => format!("/{SETUP}"),
             Route::Cart => format!("/{CART}"),
+            Route::Register { next: None } => format!("/{REGISTER}"),
+            Route::Register { next: Some(next) } => {
+                format!("/{REGISTER}?next={}", encode_query(next))
+            }
         }
     }
 
@@ -150,6 +159,13 @@ mod tests {
         assert_eq!(Route::Account.path(), "/account");
         assert_eq!(Route::Setup.path(), "/setup");
         assert_eq!(Route::Cart.path(), "/cart");
+        assert_eq!(
+            Route::Register {
+                next: Some("/cart".into())
+            }
+            .path(),
+            "/register?next=%2Fcart"
+        );
     }
 
     #[test]

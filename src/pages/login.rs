@@ -2,14 +2,16 @@
 //! one rule in `domain::links::safe_next`, so it can never lead off the site).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
 use crate::api::queries::invalidate;
 use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
-use crate::config::router_base;
+use crate::config::{link, router_base};
 use crate::domain::links::safe_next;
+use crate::domain::Route;
 use crate::i18n::use_i18n;
 use crate::state::cart::use_cart;
 use crate::state::{use_session, use_site};
@@ -54,6 +56,13 @@ pub fn LoginPage() -> impl IntoView {
         login.dispatch((read(user_name), read(password)));
     };
     let title = Signal::derive(move || i18n.t("account.title"));
+    // Registration keeps the same return target.
+    let register_href = move || {
+        let next = query
+            .with(|q| q.get("next"))
+            .and_then(|raw| safe_next(&raw, &router_base()));
+        link(&Route::Register { next }.path())
+    };
     view! {
         <PageMeta title />
         <section class="auth">
@@ -80,6 +89,10 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if login.pending().get() { i18n.t("account.signing_in") } else { i18n.t("account.sign_in") }}
                 </button>
             </form>
+            <p class="auth__switch">
+                {move || i18n.t("register.no_account")}" "
+                <A href=register_href>{move || i18n.t("register.title")}</A>
+            </p>
         </section>
     }
 }

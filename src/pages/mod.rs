@@ -8,6 +8,7 @@ pub mod category;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod register;
 pub mod search;
 pub mod setup;
 pub mod single_page;
