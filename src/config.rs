@@ -27,6 +27,9 @@ pub struct ApiConfig {
     /// The optional features the server offers (`server_cart`, `skus`, `coupons`,
     /// `checkout_preview`, `reviews`, `wishlist`), for servers between the two editions.
     pub features: Option<Vec<String>>,
+    /// The payment methods offered on an order, in this order: `wechat`, `alipay`,
+    /// `paypal`, `stripe`, `balance` (what the AnqiCMS payment settings have switched on).
+    pub payment_methods: Vec<String>,
 }
 
 impl Default for ApiConfig {
@@ -39,6 +42,7 @@ impl Default for ApiConfig {
             request_timeout_ms: 10_000,
             edition: None,
             features: None,
+            payment_methods: vec!["wechat".into(), "alipay".into(), "balance".into()],
         }
     }
 }

@@ -162,6 +162,18 @@ fn AppRoutes() -> impl IntoView {
                 fallback=account::AccountPending
             >
                 <Route path=StaticSegment("") view=account::AccountOverview />
+                <Route path=(StaticSegment(segment::ORDERS), ParamSegment(segment::ORDER_ID)) view=order::OrderPage />
+            </ProtectedParentRoute>
+            // Ordering needs an account (AnqiCMS's default; `no_need_login` sites are not
+            // told apart yet), so checkout is protected like the account.
+            <ProtectedParentRoute
+                path=StaticSegment(segment::CHECKOUT)
+                view=account::AccountLayout
+                condition=move || session.may_enter_protected()
+                redirect_path=to_sign_in
+                fallback=account::AccountPending
+            >
+                <Route path=StaticSegment("") view=checkout::CheckoutPage />
             </ProtectedParentRoute>
         </Routes>
     }

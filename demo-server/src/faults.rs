@@ -25,7 +25,8 @@ pub enum FaultKind {
     /// The Limiter plugin: HTTP 429, text/plain.
     #[serde(rename = "text429")]
     Text429,
-    /// A slow server: sleep `delay_ms`, then answer normally.
+    /// A slow server: sleep `delay_ms`, then answer normally (a `POST` does its work first
+    /// and only answers late).
     #[serde(rename = "timeout")]
     Timeout,
     /// HTTP 200 application/json with a truncated body.
@@ -95,10 +96,18 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
         )
             .into_response(),
         FaultKind::Timeout => {
-            tokio::time::sleep(Duration::from_millis(
-                fault.delay_ms.unwrap_or(DEFAULT_DELAY_MS),
-            ))
-            .await;
+            let delay = Duration::from_millis(fault.delay_ms.unwrap_or(DEFAULT_DELAY_MS));
+            if req.method() == axum::http::Method::POST {
+                // A write is done at once and only its answer is late, as on a Go server
+                // whose handler finishes whether or not the client is still waiting: the
+                // shop must find out what happened, not assume nothing did.
+                let done = tokio::spawn(next.run(req));
+                tokio::time::sleep(delay).await;
+                return done.await.unwrap_or_else(|_| {
+                    reply::error_page(StatusCode::INTERNAL_SERVER_ERROR, "handler failed")
+                });
+            }
+            tokio::time::sleep(delay).await;
             next.run(req).await
         }
         FaultKind::Malformed => (

@@ -150,6 +150,17 @@ function scanDocument(ownScripts) {
   for (const el of document.querySelectorAll('script')) {
     const src = el.getAttribute('src') || '';
     const text = el.textContent || '';
+    // The product page's JSON-LD is a data block the browser never runs: allowed only with
+    // exactly that type, no src, and a body that is JSON through and through.
+    if (el.matches('script.product-json-ld') && el.getAttribute('type') === 'application/ld+json' && !el.hasAttribute('src')) {
+      try {
+        JSON.parse(text);
+        continue;
+      } catch {
+        found.push(`${name(el)} JSON-LD that is not JSON`);
+        continue;
+      }
+    }
     if (!ownScripts.some((s) => s.src === src && s.text === text)) found.push(`${name(el)} script (src="${src}") not in index.html`);
   }
   for (const el of document.querySelectorAll('meta[http-equiv]')) found.push(`${name(el)} meta http-equiv="${el.getAttribute('http-equiv')}"`);

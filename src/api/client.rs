@@ -162,6 +162,19 @@ pub async fn get_shared<T: DeserializeOwned>(
     finish(raw)
 }
 
+/// `GET` a route that holds the request open (AnqiCMS's `payment/check` polls for up to
+/// 20 s): its own, longer timeout, and cancelled with the view that waits for it.
+pub async fn get_long_poll<T: DeserializeOwned>(
+    path: &str,
+    params: &[(&str, String)],
+    timeout_ms: u32,
+) -> Result<Reply<T>, ApiError> {
+    let site = site_id();
+    let request = Request::get(&url(path, params));
+    let raw = send_as(request, None, Cancel::WithView, token_for(site), timeout_ms).await?;
+    finish(raw)
+}
+
 /// `POST` a JSON body and read the envelope. Never cancelled and never retried.
 pub async fn post<T: DeserializeOwned, B: Serialize>(
     path: &str,
@@ -181,7 +194,15 @@ pub async fn post_to_site<T: DeserializeOwned, B: Serialize>(
 ) -> Result<Reply<T>, ApiError> {
     let json = serde_json::to_string(body).map_err(|e| ApiError::Malformed(e.to_string()))?;
     let request = Request::post(&url_for(Some(site), path, &[]));
-    let raw = send_as(request, Some(json), Cancel::Never, token_for(Some(site))).await?;
+    let timeout_ms = api_config().request_timeout_ms;
+    let raw = send_as(
+        request,
+        Some(json),
+        Cancel::Never,
+        token_for(Some(site)),
+        timeout_ms,
+    )
+    .await?;
     // This site's refusal says nothing about the current site's session.
     decode(raw.status, &raw.content_type, &raw.body)
 }
@@ -237,7 +258,8 @@ async fn send(
     cancel: Cancel,
 ) -> Result<RawReply, ApiError> {
     let site = site_id();
-    let raw = send_as(builder, json_body, cancel, token_for(site)).await?;
+    let timeout_ms = api_config().request_timeout_ms;
+    let raw = send_as(builder, json_body, cancel, token_for(site), timeout_ms).await?;
     if let Some(renewed) = raw.renewed_token.as_deref() {
         // AnqiCMS renews a token that expires within the hour; keep the fresh one.
         store_token_for(site, renewed);
@@ -250,6 +272,7 @@ async fn send_as(
     json_body: Option<String>,
     cancel: Cancel,
     token: Option<String>,
+    timeout_ms: u32,
 ) -> Result<RawReply, ApiError> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
@@ -268,7 +291,7 @@ async fn send_as(
     let timer = {
         let controller = controller.clone();
         let timed_out = Rc::clone(&timed_out);
-        gloo_timers::callback::Timeout::new(api_config().request_timeout_ms, move || {
+        gloo_timers::callback::Timeout::new(timeout_ms, move || {
             timed_out.set(true);
             if let Some(controller) = controller {
                 controller.abort();

@@ -9,6 +9,7 @@ pub mod client;
 pub mod content;
 pub mod envelope;
 pub mod error;
+pub mod orders;
 pub mod queries;
 pub mod shop;
 pub mod site;

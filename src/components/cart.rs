@@ -119,6 +119,14 @@ pub fn CartNoticeView() -> impl IntoView {
                         .into_any(),
                     )
                 }
+                CartNotice::Unconfirmed { title, error } => (
+                    "notice notice--error",
+                    view! {
+                        <p class="notice__title">{i18n.t(error.message_key())}</p>
+                        <p>{i18n.t_with("cart.unconfirmed", &[("title", &title)])}</p>
+                    }
+                    .into_any(),
+                ),
                 CartNotice::NotApplied { title } => (
                     "notice notice--error",
                     view! { <p>{i18n.t_with("cart.not_applied", &[("title", &title)])}</p> }.into_any(),
@@ -212,8 +220,11 @@ pub fn CartContents(
                     {move || view! { <Price money=cart.cart.with(|c| c.subtotal()) class="price cart-summary__total" /> }}
                 </p>
                 {compact.then(|| view! {
-                    <A href=link(&Route::Cart.path()) attr:class="button button--block">{move || i18n.t("cart.view")}</A>
+                    <A href=link(&Route::Cart.path()) attr:class="button button--quiet button--block">{move || i18n.t("cart.view")}</A>
                 })}
+                <A href=link(&format!("{}?step=address", Route::Checkout.path())) attr:class="button button--primary button--block cart-summary__checkout">
+                    {move || i18n.t("cart.checkout")}
+                </A>
             </div>
         }
         .into_any(),

@@ -3,6 +3,7 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod cms_links;
 pub mod links;
 pub mod listing;

@@ -22,6 +22,10 @@ pub mod segment {
     pub const SETUP: &str = "setup";
     pub const CART: &str = "cart";
     pub const REGISTER: &str = "register";
+    pub const CHECKOUT: &str = "checkout";
+    /// `/account/orders/:order_id`
+    pub const ORDERS: &str = "orders";
+    pub const ORDER_ID: &str = "order_id";
     /// The parameter name of every `/:slug` route.
     pub const SLUG: &str = "slug";
 }
@@ -46,6 +50,9 @@ pub enum Route {
     Account,
     Setup,
     Cart,
+    Checkout,
+    /// One of the shopper's orders, by its AnqiCMS order number.
+    Order(String),
     /// Registration, returning to `next` like sign-in.
     Register {
         next: Option<String>,
@@ -85,6 +92,8 @@ impl Route {
             Route::Account => format!("/{ACCOUNT}"),
             Route::Setup => format!("/{SETUP}"),
             Route::Cart => format!("/{CART}"),
+            Route::Checkout => format!("/{CHECKOUT}"),
+            Route::Order(id) => format!("/{ACCOUNT}/{ORDERS}/{}", encode_component(id)),
             Route::Register { next: None } => format!("/{REGISTER}"),
             Route::Register { next: Some(next) } => {
                 format!("/{REGISTER}?next={}", encode_query(next))
@@ -159,6 +168,11 @@ mod tests {
         assert_eq!(Route::Account.path(), "/account");
         assert_eq!(Route::Setup.path(), "/setup");
         assert_eq!(Route::Cart.path(), "/cart");
+        assert_eq!(Route::Checkout.path(), "/checkout");
+        assert_eq!(
+            Route::Order("2026042911563900 12".into()).path(),
+            "/account/orders/2026042911563900%2012"
+        );
         assert_eq!(
             Route::Register {
                 next: Some("/cart".into())

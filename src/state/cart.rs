@@ -42,6 +42,9 @@ pub enum CartBackend {
 pub enum CartNotice {
     /// A request failed; the line is back as it was.
     Failed { title: String, error: ApiError },
+    /// No answer came (a timeout, a lost connection): the change may or may not have been
+    /// made, so the cart was read again and shows what the server holds.
+    Unconfirmed { title: String, error: ApiError },
     /// The browser would not store the cart: it is kept for this visit only.
     NotSaved,
     /// Less than asked for: stock capped the quantity.
@@ -392,6 +395,34 @@ impl CartStore {
                     }
                 }
             }
+            Err(error @ (ApiError::Timeout | ApiError::Network(_)))
+                if self.backend.get_untracked() == CartBackend::Server =>
+            {
+                // The request may have landed: the server's cart is the truth, not `before`.
+                match api::shop::cart_lines().await {
+                    Ok(lines) => {
+                        let busy: Vec<LineKey> = self
+                            .busy
+                            .get_untracked()
+                            .into_iter()
+                            .filter(|k| *k != key)
+                            .collect();
+                        let current = self.cart.get_untracked();
+                        let mut fresh = self.keep_known_stock(lines);
+                        fresh.retain(|l| !busy.contains(&l.key));
+                        for line in current.lines.iter().filter(|l| busy.contains(&l.key)) {
+                            fresh.push(line.clone());
+                        }
+                        self.cart.set(Cart { lines: fresh });
+                        self.notice
+                            .set(Some(CartNotice::Unconfirmed { title, error }));
+                    }
+                    Err(_) => {
+                        self.cart.update(|c| restore_line(c, key, before));
+                        self.notice.set(Some(CartNotice::Failed { title, error }));
+                    }
+                }
+            }
             Err(error) => {
                 self.cart.update(|c| restore_line(c, key, before));
                 if self.backend.get_untracked() == CartBackend::Local {
@@ -475,15 +506,26 @@ impl CartStore {
         }
     }
 
-    /// After an order was placed from the cart: a local cart is emptied here (the server
-    /// empties its own).
+    /// After an order was placed from the cart: the ordered lines leave the cart. A line the
+    /// server cart would not let go of stays in it, visible, rather than being retried.
     pub fn ordered(self) {
+        let ordered = self.cart.get_untracked();
+        self.cart.set(Cart::default());
         if self.backend.get_untracked() == CartBackend::Local {
-            self.cart.set(Cart::default());
             self.save_local();
-        } else {
-            self.reload();
+            return;
         }
+        self.added_prices.set(HashMap::new());
+        storage::remove(ADDED_PRICES_KEY);
+        leptos::task::spawn_local(async move {
+            for line in &ordered.lines {
+                let _ = match line.cart_id {
+                    Some(id) => api::shop::cart_remove(id).await,
+                    None => api::shop::cart_update(line.key, 0).await,
+                };
+            }
+            self.load().await;
+        });
     }
 }
 

@@ -27,13 +27,17 @@ impl Session {
             restore_started: StoredValue::new(false),
         };
         api::client::on_unauthorized(move || {
-            if session
-                .state
-                .try_get_untracked()
-                .is_some_and(|s| matches!(s, SessionState::SignedIn(_) | SessionState::Unverified))
-            {
-                session.state.set(SessionState::Anonymous);
-            }
+            // Not now, inside the request's own task: the sign-out sends protected pages to
+            // sign-in and disposes them, and the page whose request this was must first
+            // finish its turn. A macrotask later the change runs on a settled tree.
+            leptos::task::spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                if session.state.try_get_untracked().is_some_and(|s| {
+                    matches!(s, SessionState::SignedIn(_) | SessionState::Unverified)
+                }) {
+                    session.state.set(SessionState::Anonymous);
+                }
+            });
         });
         session
     }
