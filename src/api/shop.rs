@@ -118,26 +118,23 @@ struct CartRemoveBody {
 
 /// `POST /api/cart/add`: adds `quantity` to the line (the server adds up an existing line).
 pub async fn cart_add(key: LineKey, quantity: u32) -> Result<(), ApiError> {
-    let body = CartLineBody {
-        archive_id: key.archive_id,
-        sku_id: key.sku_id.unwrap_or(0),
-        quantity,
-    };
-    // The server answers the line it saved; an empty answer saved nothing we can show.
-    post::<serde_json::Value, _>("cart/add", &body)
-        .await?
-        .required()?;
-    Ok(())
+    post_line("cart/add", key, quantity).await
 }
 
 /// `POST /api/cart/update`: sets the line's quantity.
 pub async fn cart_update(key: LineKey, quantity: u32) -> Result<(), ApiError> {
+    post_line("cart/update", key, quantity).await
+}
+
+/// A cart write naming a line by product and SKU. The server answers the line it saved; an
+/// empty answer saved nothing we can show.
+async fn post_line(path: &str, key: LineKey, quantity: u32) -> Result<(), ApiError> {
     let body = CartLineBody {
         archive_id: key.archive_id,
         sku_id: key.sku_id.unwrap_or(0),
         quantity,
     };
-    post::<serde_json::Value, _>("cart/update", &body)
+    post::<serde_json::Value, _>(path, &body)
         .await?
         .required()?;
     Ok(())

@@ -367,14 +367,6 @@ impl CartStore {
             Ok(()) => {
                 if self.backend.get_untracked() == CartBackend::Server {
                     if let Ok(lines) = api::shop::cart_lines().await {
-                        // Lines still changing keep their optimistic state.
-                        let busy: Vec<LineKey> = self
-                            .busy
-                            .get_untracked()
-                            .into_iter()
-                            .filter(|k| *k != key)
-                            .collect();
-                        let current = self.cart.get_untracked();
                         let held = lines.iter().find(|l| l.key == key).map(|l| l.quantity);
                         let applied = match want {
                             Expect::AtLeast(n) => held.unwrap_or(0) >= n,
@@ -386,12 +378,7 @@ impl CartStore {
                                 title: title.clone(),
                             }));
                         }
-                        let mut fresh = self.keep_known_stock(lines);
-                        fresh.retain(|l| !busy.contains(&l.key));
-                        for line in current.lines.iter().filter(|l| busy.contains(&l.key)) {
-                            fresh.push(line.clone());
-                        }
-                        self.cart.set(Cart { lines: fresh });
+                        self.show_server_lines(key, lines);
                     }
                 }
             }
@@ -401,19 +388,7 @@ impl CartStore {
                 // The request may have landed: the server's cart is the truth, not `before`.
                 match api::shop::cart_lines().await {
                     Ok(lines) => {
-                        let busy: Vec<LineKey> = self
-                            .busy
-                            .get_untracked()
-                            .into_iter()
-                            .filter(|k| *k != key)
-                            .collect();
-                        let current = self.cart.get_untracked();
-                        let mut fresh = self.keep_known_stock(lines);
-                        fresh.retain(|l| !busy.contains(&l.key));
-                        for line in current.lines.iter().filter(|l| busy.contains(&l.key)) {
-                            fresh.push(line.clone());
-                        }
-                        self.cart.set(Cart { lines: fresh });
+                        self.show_server_lines(key, lines);
                         self.notice
                             .set(Some(CartNotice::Unconfirmed { title, error }));
                     }
@@ -432,6 +407,24 @@ impl CartStore {
             }
         }
         self.busy.update(|b| b.retain(|k| *k != key));
+    }
+
+    /// Shows the server's lines after `finished`'s request; other lines still changing keep
+    /// their optimistic state until their own answer comes.
+    fn show_server_lines(self, finished: LineKey, lines: Vec<CartLine>) {
+        let busy: Vec<LineKey> = self
+            .busy
+            .get_untracked()
+            .into_iter()
+            .filter(|k| *k != finished)
+            .collect();
+        let current = self.cart.get_untracked();
+        let mut fresh = self.keep_known_stock(lines);
+        fresh.retain(|l| !busy.contains(&l.key));
+        for line in current.lines.iter().filter(|l| busy.contains(&l.key)) {
+            fresh.push(line.clone());
+        }
+        self.cart.set(Cart { lines: fresh });
     }
 
     fn save_local(self) {
