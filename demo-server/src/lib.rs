@@ -7,6 +7,7 @@
 //! cannot silently "fix" the other.
 
 pub mod auth;
+pub mod captcha;
 pub mod db;
 pub mod faults;
 pub mod middleware;
@@ -50,6 +51,9 @@ pub struct Options {
     pub edition: Edition,
     pub test_controls: bool,
     pub api_closed: bool,
+    /// `PluginOrder.no_need_login` on every site at start-up: guests may create and pay
+    /// orders. Without the flag it starts off (a test control can switch it).
+    pub no_need_login: bool,
 }
 
 impl Default for Options {
@@ -62,13 +66,14 @@ impl Default for Options {
             edition: Edition::Documented,
             test_controls: false,
             api_closed: false,
+            no_need_login: false,
         }
     }
 }
 
 pub const USAGE: &str =
     "usage: demo-server [--port 8080] [--host 127.0.0.1] [--dist dist] [--data-dir .data] \
-[--edition documented|open-source] [--test-controls] [--api-closed]";
+[--edition documented|open-source] [--test-controls] [--api-closed] [--no-need-login]";
 
 impl Options {
     /// Parses the CLI arguments (without the program name). Hand-written to avoid a
@@ -104,6 +109,7 @@ impl Options {
                 }
                 "--test-controls" => opts.test_controls = true,
                 "--api-closed" => opts.api_closed = true,
+                "--no-need-login" => opts.no_need_login = true,
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown argument: {other}\n{USAGE}")),
             }
@@ -138,6 +144,8 @@ pub struct Inner {
     /// Mirrors whether the database is in the hostile test state (`seed::hostile`).
     hostile: AtomicBool,
     pub faults: faults::Faults,
+    /// Issued captcha answers (`/api/captcha`), in memory as in AnqiCMS.
+    pub captchas: captcha::Store,
 }
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -155,6 +163,10 @@ impl AppState {
         let mut conn = db::open(path.as_deref())?;
         db::migrate(&mut conn)?;
         seed::seed_if_empty(&mut conn)?;
+        // A data directory from before the commerce seed gets its coupons, orders and
+        // switches; the flag then decides `no_need_login` for this run.
+        seed::seed_commerce_if_missing(&mut conn, auth::now())?;
+        seed::apply_no_need_login(&conn, opts.no_need_login)?;
         let sites = repo::site::load_sites(&conn)?;
         if sites.is_empty() {
             return Err("the database has no sites".into());
@@ -169,6 +181,7 @@ impl AppState {
             opts,
             sites,
             faults: faults::Faults::default(),
+            captchas: captcha::Store::default(),
         })))
     }
 
@@ -229,6 +242,10 @@ impl AppState {
 
     pub fn faults(&self) -> &faults::Faults {
         &self.0.faults
+    }
+
+    pub fn captchas(&self) -> &captcha::Store {
+        &self.0.captchas
     }
 }
 

@@ -14,6 +14,22 @@ pub const HTML_UTF8: &str = "text/html; charset=utf-8";
 pub const MSG_NEED_LOGIN: &str = "This operation requires login";
 pub const MSG_API_CLOSED: &str = "API not open, please enable it in the admin";
 
+/// The message for the site's language: Chinese on `zh*` sites, English elsewhere.
+pub fn say<'a>(site: &crate::Site, zh: &'a str, en: &'a str) -> &'a str {
+    if site.language.starts_with("zh") {
+        zh
+    } else {
+        en
+    }
+}
+
+/// Cents as `12.00`, for messages.
+pub fn yuan_text(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", c / 100, c % 100)
+}
+
 /// Serialises `body` with the exact Content-Type AnqiCMS (Iris) uses.
 pub fn json_body<T: Serialize>(status: StatusCode, body: &T) -> Response {
     match serde_json::to_vec(body) {

@@ -38,3 +38,60 @@ pub fn setting(conn: &Connection, site_id: i64, kind: &str) -> rusqlite::Result<
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_else(|| Value::Object(Default::default())))
 }
+
+/// The `safe` settings document (AnqiCMS's `Safe` config): `captcha` is 1 when login (and
+/// comments, guestbook) need an image captcha.
+pub const SAFE: &str = "safe";
+/// The `plugin_order` settings document (AnqiCMS's `PluginOrder`): `no_need_login` lets
+/// guests create and pay orders.
+pub const PLUGIN_ORDER: &str = "plugin_order";
+
+/// Whether the site's `Safe.captcha` switch is on.
+pub fn captcha_on(conn: &Connection, site_id: i64) -> rusqlite::Result<bool> {
+    Ok(setting(conn, site_id, SAFE)?
+        .get("captcha")
+        .and_then(Value::as_i64)
+        .unwrap_or(0)
+        == 1)
+}
+
+/// Whether the site's `PluginOrder.no_need_login` switch is on.
+pub fn no_need_login(conn: &Connection, site_id: i64) -> rusqlite::Result<bool> {
+    Ok(setting(conn, site_id, PLUGIN_ORDER)?
+        .get("no_need_login")
+        .and_then(Value::as_bool)
+        .unwrap_or(false))
+}
+
+/// Sets one key of a settings document, keeping the others.
+pub fn set_setting_key(
+    conn: &Connection,
+    site_id: i64,
+    kind: &str,
+    key: &str,
+    value: Value,
+) -> rusqlite::Result<()> {
+    let mut doc = setting(conn, site_id, kind)?;
+    if let Value::Object(map) = &mut doc {
+        map.insert(key.to_string(), value);
+    }
+    conn.execute(
+        "INSERT OR REPLACE INTO settings (site_id, kind, value) VALUES (?1, ?2, ?3)",
+        rusqlite::params![site_id, kind, doc.to_string()],
+    )?;
+    Ok(())
+}
+
+pub fn set_captcha(conn: &Connection, site_id: i64, on: bool) -> rusqlite::Result<()> {
+    set_setting_key(conn, site_id, SAFE, "captcha", Value::from(i64::from(on)))
+}
+
+pub fn set_no_need_login(conn: &Connection, site_id: i64, on: bool) -> rusqlite::Result<()> {
+    set_setting_key(
+        conn,
+        site_id,
+        PLUGIN_ORDER,
+        "no_need_login",
+        Value::from(on),
+    )
+}

@@ -207,7 +207,23 @@ pub async fn module_detail(
     }
 }
 
-/// `GET /api/captcha`: the demo site has captcha switched off.
-pub async fn captcha() -> ApiResult {
-    Ok(reply::ok(json!({"captcha_off": true})))
+/// `GET /api/captcha`: `{"captcha_off":true}` while the site's `Safe.captcha` is off;
+/// otherwise a fresh id and its 240×76 PNG, the answer kept for 10 minutes, single use.
+pub async fn captcha(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<ReqCtx>,
+) -> ApiResult {
+    if !site::captcha_on(&state.db(), ctx.site.id)? {
+        return Ok(reply::ok(json!({"captcha_off": true})));
+    }
+    let answer = crate::captcha::random_answer();
+    let Some(image) = crate::captcha::render_data_uri(&answer) else {
+        return Ok(reply::fail("captcha generation failed"));
+    };
+    let id = state.captchas().issue(&answer, crate::auth::now());
+    Ok(reply::ok(json!({
+        "captcha_off": false,
+        "captcha_id": id,
+        "captcha": image,
+    })))
 }

@@ -14,19 +14,25 @@
 //!   QR code and hosted page open (what a phone scanning the WeChat QR would read).
 //! * `POST /__test/stock` `{"archive_id","sku_id"?,"stock","site_id"?}`: sets a product's or a
 //!   SKU's stock.
+//! * `GET /__test/captcha/{captcha_id}`: `{"answer":"ab12"}` of a live captcha (404 when
+//!   unknown or expired), without using it up.
+//! * `POST /__test/setting` `{"site_id"?,"captcha"?,"no_need_login"?}`: switches `Safe.captcha`
+//!   and `PluginOrder.no_need_login` on one site, or on every site without `site_id`.
+//!   `/__test/reset` restores the seeded captcha switches (main site off, English site on)
+//!   and `no_need_login` as `--no-need-login` set it.
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::faults::Fault;
-use crate::repo::{order, user};
+use crate::repo::{order, site, user};
 use crate::{auth, reply, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -39,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/__test/order", post(order_control))
         .route("/__test/stock", post(stock))
         .route("/__test/payment", post(payment_control))
+        .route("/__test/captcha/{captcha_id}", get(captcha_answer))
+        .route("/__test/setting", post(setting))
 }
 
 fn bad_request(msg: String) -> Response {
@@ -63,6 +71,10 @@ async fn reset(State(state): State<AppState>) -> Response {
     state.faults().clear();
     state.set_api_open(true);
     if let Err(e) = state.set_hostile(false) {
+        return server_error(e);
+    }
+    let no_need_login = state.opts().no_need_login;
+    if let Err(e) = crate::seed::restore_switches(&mut state.db(), no_need_login) {
         return server_error(e);
     }
     reply::json_body(StatusCode::OK, &json!({"ok": true}))
@@ -286,4 +298,58 @@ async fn payment_control(State(state): State<AppState>, body: Bytes) -> Response
         Ok(None) => bad_request(format!("no payment for order {}", req.order_id)),
         Err(e) => server_error(e),
     }
+}
+
+async fn captcha_answer(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    match state.captchas().peek(&id, auth::now()) {
+        Some(answer) => reply::json_body(StatusCode::OK, &json!({ "answer": answer })),
+        None => reply::json_body(
+            StatusCode::NOT_FOUND,
+            &json!({"ok": false, "error": format!("unknown captcha {id}")}),
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+struct SettingControl {
+    #[serde(default)]
+    site_id: Option<i64>,
+    #[serde(default)]
+    captcha: Option<bool>,
+    #[serde(default)]
+    no_need_login: Option<bool>,
+}
+
+async fn setting(State(state): State<AppState>, body: Bytes) -> Response {
+    let req = match parse::<SettingControl>(&body) {
+        Ok(r) => r,
+        Err(msg) => return bad_request(msg),
+    };
+    let sites: Vec<i64> = match req.site_id {
+        Some(id) if state.site(id).is_none() => return bad_request(format!("unknown site {id}")),
+        Some(id) => vec![id],
+        None => state.sites().iter().map(|s| s.id).collect(),
+    };
+    let conn = state.db();
+    let mut answer = Vec::new();
+    for id in sites {
+        let applied = (|| -> rusqlite::Result<serde_json::Value> {
+            if let Some(on) = req.captcha {
+                site::set_captcha(&conn, id, on)?;
+            }
+            if let Some(on) = req.no_need_login {
+                site::set_no_need_login(&conn, id, on)?;
+            }
+            Ok(json!({
+                "site_id": id,
+                "captcha": site::captcha_on(&conn, id)?,
+                "no_need_login": site::no_need_login(&conn, id)?,
+            }))
+        })();
+        match applied {
+            Ok(v) => answer.push(v),
+            Err(e) => return server_error(e),
+        }
+    }
+    reply::json_body(StatusCode::OK, &json!({"ok": true, "sites": answer}))
 }

@@ -8,6 +8,7 @@
 //! Credentials: `demo` / `demo123456` (group level 1), `vip` / `vip123456` (level 3).
 //! Password-protected archives use [`ARCHIVE_PASSWORD`] (`anqi2026`).
 
+pub mod commerce;
 mod data;
 pub mod hostile;
 
@@ -78,6 +79,13 @@ pub fn seed_if_empty(conn: &mut Connection) -> rusqlite::Result<bool> {
     tx.commit()?;
     Ok(true)
 }
+
+/// See [`commerce::seed_if_missing`].
+pub fn seed_commerce_if_missing(conn: &mut Connection, now: i64) -> rusqlite::Result<()> {
+    commerce::seed_if_missing(conn, now)
+}
+
+pub use commerce::{apply_no_need_login, restore_switches};
 
 fn upload(
     tx: &Transaction,

@@ -201,17 +201,9 @@ async fn expired_and_foreign_tokens_count_as_anonymous() {
             .await["code"],
         1001
     );
-    let en = app
-        .post(
-            "/api/login?site_id=2",
-            r#"{"user_name":"demo","password":"demo123456"}"#,
-            &[],
-        )
-        .await
-        .json();
-    let en_token = en["data"]["token"].as_str().expect("token");
+    let en_token = app.login_en("demo", "demo123456").await;
     assert_eq!(
-        app.json_with("/api/user/detail?site_id=2", &[("token", en_token)])
+        app.json_with("/api/user/detail?site_id=2", &[("token", &en_token)])
             .await["code"],
         0
     );
@@ -403,4 +395,192 @@ async fn logout_json_clears_the_cookie_with_code_1001() {
         .is_some_and(|c| c.contains("Max-Age=0")));
     // There is no API logout.
     app.get("/api/logout").await.assert_html_404();
+}
+
+fn png_size(data_uri: &str) -> (u32, u32) {
+    let b64 = data_uri
+        .strip_prefix("data:image/png;base64,")
+        .expect("a PNG data URI");
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .expect("base64");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "PNG signature");
+    assert_eq!(&png[12..16], b"IHDR");
+    let be = |i: usize| u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]);
+    (be(16), be(20))
+}
+
+#[tokio::test]
+async fn the_english_site_answers_a_240_by_76_png_captcha_and_the_main_site_none() {
+    let app = App::new();
+    let off = app.json("/api/captcha").await;
+    assert_eq!(
+        off,
+        json!({"code": 0, "msg": "", "data": {"captcha_off": true}})
+    );
+    let on = app.json("/api/captcha?site_id=2").await;
+    assert_eq!(on["code"], 0, "{on}");
+    assert_shape(&on["data"], "captcha_off:bool captcha_id:str captcha:str");
+    assert_eq!(on["data"]["captcha_off"], false);
+    let image = on["data"]["captcha"].as_str().expect("captcha");
+    assert_eq!(png_size(image), (240, 76));
+    let id = on["data"]["captcha_id"].as_str().expect("id");
+    assert!(
+        id.len() >= 16 && id.chars().all(|c| c.is_ascii_hexdigit()),
+        "{id}"
+    );
+    let answer = app.json(&format!("/__test/captcha/{id}")).await;
+    let text = answer["answer"].as_str().expect("answer");
+    assert_eq!(text.chars().count(), 4);
+    assert!(
+        text.chars()
+            .all(|c| "1234567890qwertyuipkjhgfdsazxcvbnm".contains(c)),
+        "{text}"
+    );
+    let other = app.json("/api/captcha?site_id=2").await;
+    assert_ne!(
+        other["data"]["captcha_id"], on["data"]["captcha_id"],
+        "a fresh id each time"
+    );
+    let unknown = app.get("/__test/captcha/nope").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.json()["ok"], false);
+}
+
+async fn login_en(app: &App, body: Value) -> Value {
+    app.post_json("/api/login?site_id=2", body).await.json()
+}
+
+#[tokio::test]
+async fn login_on_a_captcha_site_needs_the_right_answer_once() {
+    let app = App::new();
+    let wrong = json!({"code": -1, "msg": "The captcha is wrong"});
+    // Without a captcha, even with the right password.
+    assert_eq!(
+        login_en(&app, json!({"user_name": "demo", "password": "demo123456"})).await,
+        wrong
+    );
+    // Checked before the password: a bad password still says "captcha".
+    assert_eq!(
+        login_en(&app, json!({"user_name": "demo", "password": "x"})).await,
+        wrong
+    );
+    // A wrong answer, and then the id is used up even for the right one.
+    let (id, answer) = app.captcha(2).await;
+    assert_eq!(
+        login_en(
+            &app,
+            json!({"user_name": "demo", "password": "demo123456",
+            "captcha_id": id, "captcha": "zzzz"})
+        )
+        .await,
+        wrong
+    );
+    assert_eq!(
+        login_en(
+            &app,
+            json!({"user_name": "demo", "password": "demo123456",
+            "captcha_id": id, "captcha": answer})
+        )
+        .await,
+        wrong,
+        "a tried id is gone"
+    );
+    let gone = app.get(&format!("/__test/captcha/{id}")).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    // The right answer, in upper case, works once.
+    let (id, answer) = app.captcha(2).await;
+    let ok = login_en(
+        &app,
+        json!({"user_name": "demo", "password": "demo123456",
+        "captcha_id": id, "captcha": answer.to_uppercase()}),
+    )
+    .await;
+    assert_eq!(ok["code"], 0, "{ok}");
+    assert_eq!(ok["data"]["user_name"], "demo");
+    assert_eq!(
+        login_en(
+            &app,
+            json!({"user_name": "demo", "password": "demo123456",
+            "captcha_id": id, "captcha": answer})
+        )
+        .await,
+        wrong,
+        "single use"
+    );
+    // The answer with a wrong password: the generic failure.
+    let (id, answer) = app.captcha(2).await;
+    assert_eq!(
+        login_en(
+            &app,
+            json!({"user_name": "demo", "password": "wrong-password",
+            "captcha_id": id, "captcha": answer})
+        )
+        .await,
+        json!({"code": -1, "msg": "login failed"})
+    );
+    // A captcha from the English site still logs in on the main site (its switch is off).
+    assert_eq!(app.login("demo", "demo123456").await.split('.').count(), 3);
+}
+
+#[tokio::test]
+async fn the_captcha_message_follows_the_site_language_and_register_ignores_it() {
+    let app = App::new();
+    app.post_json("/__test/setting", json!({"site_id": 1, "captcha": true}))
+        .await;
+    let zh = app
+        .post_json(
+            "/api/login",
+            json!({"user_name": "demo", "password": "demo123456"}),
+        )
+        .await
+        .json();
+    assert_eq!(zh, json!({"code": -1, "msg": "验证码错误"}));
+    // Register never checks the captcha (a real quirk), on either site.
+    for (site, name) in [(1, "cap-zh"), (2, "cap-en")] {
+        let r = app
+            .post_json(
+                &format!("/api/register?site_id={site}"),
+                json!({"user_name": name, "password": "secret-123", "email": format!("{name}@example.com"),
+                       "captcha_id": "nope", "captcha": "nope"}),
+            )
+            .await
+            .json();
+        assert_eq!(r["code"], 0, "{site}: {r}");
+    }
+}
+
+#[tokio::test]
+async fn the_setting_control_switches_the_captcha_and_reset_restores_the_seed() {
+    let app = App::new();
+    let r = app
+        .post_json("/__test/setting", json!({"captcha": false}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v = r.json();
+    assert_eq!(v["ok"], true);
+    assert_eq!(
+        v["sites"].as_array().map(Vec::len),
+        Some(2),
+        "every site: {v}"
+    );
+    assert_eq!(
+        app.json("/api/captcha?site_id=2").await["data"],
+        json!({"captcha_off": true})
+    );
+    let plain = login_en(&app, json!({"user_name": "demo", "password": "demo123456"})).await;
+    assert_eq!(plain["code"], 0, "{plain}");
+    app.post_json("/__test/setting", json!({"site_id": 1, "captcha": true}))
+        .await;
+    assert_eq!(app.json("/api/captcha").await["data"]["captcha_off"], false);
+    app.post("/__test/reset", "", &[]).await;
+    assert_eq!(app.json("/api/captcha").await["data"]["captcha_off"], true);
+    assert_eq!(
+        app.json("/api/captcha?site_id=2").await["data"]["captcha_off"],
+        false
+    );
+    let unknown = app
+        .post_json("/__test/setting", json!({"site_id": 99, "captcha": true}))
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }

@@ -16,7 +16,7 @@ fn defaults() {
     assert_eq!(o.dist, PathBuf::from("dist"));
     assert_eq!(o.data_dir, Some(PathBuf::from(".data")));
     assert_eq!(o.edition, Edition::Documented);
-    assert!(!o.test_controls && !o.api_closed);
+    assert!(!o.test_controls && !o.api_closed && !o.no_need_login);
 }
 
 #[test]
@@ -34,13 +34,14 @@ fn every_flag() {
         "--api-closed",
         "--host",
         "0.0.0.0",
+        "--no-need-login",
     ])
     .expect("flags");
     assert_eq!(o.port, 0);
     assert_eq!(o.dist, PathBuf::from("web"));
     assert_eq!(o.data_dir, Some(PathBuf::from("/tmp/x")));
     assert_eq!(o.edition, Edition::OpenSource);
-    assert!(o.test_controls && o.api_closed);
+    assert!(o.test_controls && o.api_closed && o.no_need_login);
     assert_eq!(o.host, "0.0.0.0");
     let eq = parse(&["--port=9000", "--edition=documented"]).expect("= form");
     assert_eq!(eq.port, 9000);
@@ -54,4 +55,7 @@ fn rejects_bad_input() {
     assert!(parse(&["--edition", "enterprise"]).is_err());
     assert!(parse(&["--frobnicate"]).is_err());
     assert!(parse(&["--help"]).is_err());
+    assert!(parse(&["--help"])
+        .err()
+        .is_some_and(|usage| usage.contains("[--no-need-login]")));
 }

@@ -108,6 +108,37 @@ impl App {
         v["data"]["token"].as_str().expect("token").to_string()
     }
 
+    /// A captcha for the site and its answer, read through the test control:
+    /// `(captcha_id, answer)`.
+    pub async fn captcha(&self, site_id: i64) -> (String, String) {
+        let v = self.json(&format!("/api/captcha?site_id={site_id}")).await;
+        assert_eq!(v["data"]["captcha_off"], false, "captcha is on: {v}");
+        let id = v["data"]["captcha_id"]
+            .as_str()
+            .expect("captcha_id")
+            .to_string();
+        let answer = self.json(&format!("/__test/captcha/{id}")).await["answer"]
+            .as_str()
+            .expect("answer")
+            .to_string();
+        (id, answer)
+    }
+
+    /// Logs in on the English site (captcha on, as seeded) and returns the token.
+    pub async fn login_en(&self, user: &str, password: &str) -> String {
+        let (captcha_id, captcha) = self.captcha(2).await;
+        let v = self
+            .post_json(
+                "/api/login?site_id=2",
+                serde_json::json!({"user_name": user, "password": password,
+                    "captcha_id": captcha_id, "captcha": captcha}),
+            )
+            .await
+            .json();
+        assert_eq!(v["code"], 0, "login failed: {v}");
+        v["data"]["token"].as_str().expect("token").to_string()
+    }
+
     /// The `data` array of a list endpoint (`null` → empty).
     pub async fn items(&self, uri: &str) -> Vec<Value> {
         let v = self.json(uri).await;

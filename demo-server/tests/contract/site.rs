@@ -400,7 +400,7 @@ async fn tag_detail_and_data_list() {
 }
 
 #[tokio::test]
-async fn captcha_is_off() {
+async fn captcha_is_off_on_the_main_site() {
     let app = App::new();
     assert_eq!(
         app.json("/api/captcha").await,
