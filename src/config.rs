@@ -30,6 +30,10 @@ pub struct ApiConfig {
     /// The payment methods offered on an order, in this order: `wechat`, `alipay`,
     /// `paypal`, `stripe`, `balance` (what the AnqiCMS payment settings have switched on).
     pub payment_methods: Vec<String>,
+    /// `true` when AnqiCMS's order plugin allows ordering without an account
+    /// (`no_need_login`): guests then check out with a typed address and pay, and follow
+    /// their order at `/order/<number>`.
+    pub guest_checkout: bool,
 }
 
 impl Default for ApiConfig {
@@ -43,6 +47,7 @@ impl Default for ApiConfig {
             edition: None,
             features: None,
             payment_methods: vec!["wechat".into(), "alipay".into(), "balance".into()],
+            guest_checkout: false,
         }
     }
 }

@@ -25,6 +25,12 @@ impl I18n {
         }
         text
     }
+
+    /// An amount as text in the current locale and the site's currency (for sentences;
+    /// a price on its own is the `Price` component).
+    pub fn money(self, money: crate::domain::Money) -> String {
+        money.format(self.locale.get(), &crate::api::api_config().currency_symbol)
+    }
 }
 
 /// A non-reactive lookup, for code that already knows the locale.

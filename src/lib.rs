@@ -138,6 +138,7 @@ fn AppRoutes() -> impl IntoView {
         domain::Route::login_from(&here).path()
     };
     let slug = || ParamSegment(segment::SLUG);
+    let guest_checkout = state::use_config().guest_checkout;
     view! {
         <Routes fallback=not_found::NotFoundOrCmsLink>
             <Route path=StaticSegment("") view=home::Home />
@@ -154,6 +155,9 @@ fn AppRoutes() -> impl IntoView {
             <Route path=StaticSegment(segment::SETUP) view=setup::SetupPage />
             <Route path=StaticSegment(segment::CART) view=cart::CartPage />
             <Route path=StaticSegment(segment::REGISTER) view=register::RegisterPage />
+            // A guest's order (`guest_checkout` sites): AnqiCMS shows an order placed without
+            // an account to whoever has its number.
+            <Route path=(StaticSegment(segment::ORDER), ParamSegment(segment::ORDER_ID)) view=order::GuestOrderPage />
             <ProtectedParentRoute
                 path=StaticSegment(segment::ACCOUNT)
                 view=account::AccountLayout
@@ -162,14 +166,22 @@ fn AppRoutes() -> impl IntoView {
                 fallback=account::AccountPending
             >
                 <Route path=StaticSegment("") view=account::AccountOverview />
+                <Route path=StaticSegment(segment::ORDERS) view=orders::OrdersPage />
+                <Route path=StaticSegment(segment::COUPONS) view=coupons::CouponsPage />
                 <Route path=(StaticSegment(segment::ORDERS), ParamSegment(segment::ORDER_ID)) view=order::OrderPage />
             </ProtectedParentRoute>
-            // Ordering needs an account (AnqiCMS's default; `no_need_login` sites are not
-            // told apart yet), so checkout is protected like the account.
+            // Ordering needs an account (AnqiCMS's default), so checkout is protected like the
+            // account, unless the site owner says the server takes guests' orders.
             <ProtectedParentRoute
                 path=StaticSegment(segment::CHECKOUT)
                 view=account::AccountLayout
-                condition=move || session.may_enter_protected()
+                condition=move || {
+                    if guest_checkout {
+                        session.is_signed_in().map(|_| true)
+                    } else {
+                        session.may_enter_protected()
+                    }
+                }
                 redirect_path=to_sign_in
                 fallback=account::AccountPending
             >

@@ -57,3 +57,9 @@ pub fn session_get(key: &str) -> Option<String> {
 pub fn session_set(key: &str, value: &str) {
     write(session(), key, value);
 }
+
+pub fn session_remove(key: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.remove_item(key);
+    }
+}

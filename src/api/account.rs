@@ -4,7 +4,7 @@
 //! on every language site at once and keeps one token per site: switching language keeps
 //! the shopper signed in without asking for the password again.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::client::{
     clear_all_tokens, get_shared, get_site_path, post, post_to_site, site_id, store_token,
@@ -19,16 +19,65 @@ struct Login<'a> {
     user_name: &'a str,
     password: &'a str,
     remember: bool,
+    /// Only on a site whose captcha is on (§8): the picture's id and what the shopper read.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    captcha_id: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    captcha: &'a str,
+}
+
+/// A captcha picture to read (`GET /api/captcha`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Captcha {
+    pub id: String,
+    /// A `data:image/…;base64,…` URI, checked by [`crate::domain::links::safe_src`].
+    pub image: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WireCaptcha {
+    captcha_off: bool,
+    captcha_id: Option<String>,
+    captcha: Option<String>,
+}
+
+/// `GET /api/captcha`: `None` when the site has captcha off. Never cached: each picture
+/// works for one attempt.
+pub async fn captcha() -> Result<Option<Captcha>, ApiError> {
+    let wire = super::client::get::<WireCaptcha>("captcha", &[])
+        .await?
+        .required()?;
+    if wire.captcha_off {
+        return Ok(None);
+    }
+    let id = wire.captcha_id.unwrap_or_default();
+    // The picture becomes an `src`: it passes the one URL rule like every CMS URL.
+    match wire
+        .captcha
+        .and_then(|raw| crate::domain::links::safe_src(raw.trim()))
+    {
+        Some(image) if !id.is_empty() => Ok(Some(Captcha { id, image })),
+        _ => Err(ApiError::Malformed("captcha without a picture".into())),
+    }
 }
 
 /// Signs in on the current site, then on the other language sites (`other_sites`), keeping
 /// each site's token. Only the current site's answer decides success: a language site that
 /// refuses simply has no token, and the shopper signs in there when they switch.
-pub async fn login(user_name: &str, password: &str, other_sites: &[i64]) -> Result<User, ApiError> {
+pub async fn login(
+    user_name: &str,
+    password: &str,
+    captcha: Option<(&str, &str)>,
+    other_sites: &[i64],
+) -> Result<User, ApiError> {
+    let (captcha_id, answer) = captcha.unwrap_or(("", ""));
     let body = Login {
         user_name: user_name.trim(),
         password,
         remember: true,
+        captcha_id,
+        captcha: answer.trim(),
     };
     let wire = post::<WireUser, _>("login", &body).await?.required()?;
     match wire.token.as_deref() {

@@ -7,6 +7,7 @@ pub mod account;
 pub mod capabilities;
 pub mod client;
 pub mod content;
+pub mod coupons;
 pub mod envelope;
 pub mod error;
 pub mod orders;

@@ -8,13 +8,13 @@ use super::site::modules;
 use super::wire::WireArchive;
 use super::ApiError;
 use crate::domain::cart::LineKey;
-use crate::domain::checkout::{Address, Order, OrderLine};
-use crate::domain::order::OrderStatus;
+use crate::domain::checkout::{Address, CouponChoice, Order, OrderLine};
+use crate::domain::order::{OrderAction, OrderKind, OrderStatus, OrderTab};
 use crate::domain::Money;
 
 #[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
-struct WireAddress {
+pub(super) struct WireAddress {
     id: i64,
     name: Option<String>,
     last_name: Option<String>,
@@ -81,11 +81,17 @@ struct WireOrderDetail {
 #[serde(default)]
 struct WireOrder {
     order_id: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
     status: i64,
     refund_status: i64,
+    origin_amount: i64,
+    discount_amount: i64,
     amount: i64,
     created_time: i64,
     paid_time: i64,
+    deliver_time: i64,
+    finished_time: i64,
     remark: Option<String>,
     express_company: Option<String>,
     tracking_number: Option<String>,
@@ -119,9 +125,15 @@ impl WireOrder {
         Some(Order {
             order_id,
             status: OrderStatus::from_codes(self.status, self.refund_status),
+            kind: OrderKind::from_wire(self.kind.as_deref().unwrap_or_default()),
+            // An order without its list total (older rows) shows what was paid.
+            origin_amount: Money::from_cents(self.origin_amount.max(self.amount).max(0)),
+            discount: Money::from_cents(self.discount_amount.max(0)),
             amount: Money::from_cents(self.amount.max(0)),
             created_at: self.created_time,
             paid_at: self.paid_time,
+            delivered_at: self.deliver_time,
+            finished_at: self.finished_time,
             remark: text(self.remark),
             lines,
             address: self
@@ -132,6 +144,11 @@ impl WireOrder {
             tracking_number: text(self.tracking_number),
         })
     }
+}
+
+/// An address as the server takes it: every field (the checkout preview sends it too).
+pub(super) fn address_body(address: &Address) -> WireAddress {
+    WireAddress::from_address(address)
 }
 
 /// `GET /api/order/addresses`: the address book, newest first (cache key `()`).
@@ -166,6 +183,9 @@ struct CreateOrder {
     details: Vec<OrderDetailBody>,
     remark: String,
     address: WireAddress,
+    /// The shopper's coupon (documented edition; the open-source server ignores it).
+    #[serde(flatten)]
+    coupon: super::coupons::CouponFields,
 }
 
 /// The order the server made: its number and the amount it priced.
@@ -181,6 +201,7 @@ pub async fn place_order(
     lines: &[(LineKey, u32)],
     address: &Address,
     remark: &str,
+    coupon: &CouponChoice,
 ) -> Result<PlacedOrder, ApiError> {
     let body = CreateOrder {
         kind: "goods",
@@ -194,6 +215,7 @@ pub async fn place_order(
             .collect(),
         remark: remark.trim().to_string(),
         address: WireAddress::from_address(address),
+        coupon: super::coupons::CouponFields::of(coupon),
     };
     let wire = post::<WireOrder, _>("order/create", &body)
         .await?
@@ -217,6 +239,137 @@ pub async fn recent_orders() -> Result<Vec<Order>, ApiError> {
         .into_iter()
         .filter_map(WireOrder::into_order)
         .collect())
+}
+
+/// One page of "my orders" under a tab, and how many there are in all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrderPage {
+    pub orders: Vec<Order>,
+    pub total: u64,
+}
+
+/// The page size of "my orders".
+pub const ORDERS_PAGE_SIZE: u32 = 8;
+
+/// The most orders the refunds tab reads to find the refunds the server cannot filter.
+const REFUND_SCAN_LIMIT: u32 = 500;
+
+/// `GET /api/orders` for a tab and page (cache key: both). The server's `refunding` filter
+/// misses refunds that were applied for (`refund_status` 8 leaves `status` as it was) and
+/// has no word for "refunded", so the refunds tab reads the orders and picks them here.
+pub async fn orders_page((tab, page): (OrderTab, u32)) -> Result<OrderPage, ApiError> {
+    let page = page.max(1);
+    if tab == OrderTab::Refunds {
+        let refunds = scan_orders(tab).await?;
+        let total = refunds.len() as u64;
+        let start = ((page - 1) * ORDERS_PAGE_SIZE) as usize;
+        let orders = refunds
+            .into_iter()
+            .skip(start)
+            .take(ORDERS_PAGE_SIZE as usize)
+            .collect();
+        return Ok(OrderPage { orders, total });
+    }
+    let mut params = vec![
+        ("current", page.to_string()),
+        ("pageSize", ORDERS_PAGE_SIZE.to_string()),
+    ];
+    if tab != OrderTab::All {
+        params.push(("status", tab.slug().to_string()));
+    }
+    let reply = get_shared::<Vec<WireOrder>>("orders", &params).await?;
+    let total = reply.total.unwrap_or(0);
+    let orders = reply
+        .list()
+        .into_iter()
+        .filter_map(WireOrder::into_order)
+        // The server's filter is by `status` alone: an order whose refund was applied for
+        // is listed under refunds here, not under the state it was in.
+        .filter(|o| o.status.is_some_and(|s| tab.contains(s)) || o.status.is_none())
+        .collect();
+    Ok(OrderPage { orders, total })
+}
+
+/// Every order of the shopper (up to [`REFUND_SCAN_LIMIT`]) that belongs under `tab`.
+async fn scan_orders(tab: OrderTab) -> Result<Vec<Order>, ApiError> {
+    const SCAN_PAGE: u32 = 100;
+    let mut found = Vec::new();
+    let mut page = 1;
+    loop {
+        let params = [
+            ("current", page.to_string()),
+            ("pageSize", SCAN_PAGE.to_string()),
+        ];
+        let reply = get_shared::<Vec<WireOrder>>("orders", &params).await?;
+        let total = reply.total.unwrap_or(0);
+        let batch = reply.list();
+        let read = batch.len() as u32;
+        found.extend(
+            batch
+                .into_iter()
+                .filter_map(WireOrder::into_order)
+                .filter(|o| o.status.is_some_and(|s| tab.contains(s))),
+        );
+        if read < SCAN_PAGE
+            || u64::from(page * SCAN_PAGE) >= total
+            || page * SCAN_PAGE >= REFUND_SCAN_LIMIT
+        {
+            return Ok(found);
+        }
+        page += 1;
+    }
+}
+
+/// How many orders each tab holds (cache key `()`): the `total` of each tab's first page,
+/// asked together, and the refunds counted as the refunds tab finds them.
+pub async fn order_counts(_: ()) -> Result<Vec<(OrderTab, u64)>, ApiError> {
+    let asks = OrderTab::ALL.into_iter().map(|tab| async move {
+        let total = if tab == OrderTab::Refunds {
+            scan_orders(tab).await?.len() as u64
+        } else {
+            let mut params = vec![("current", "1".to_string()), ("pageSize", "1".to_string())];
+            if tab != OrderTab::All {
+                params.push(("status", tab.slug().to_string()));
+            }
+            let reply = get_shared::<Vec<WireOrder>>("orders", &params).await?;
+            reply.total.unwrap_or(0)
+        };
+        Ok::<_, ApiError>((tab, total))
+    });
+    futures::future::join_all(asks).await.into_iter().collect()
+}
+
+#[derive(Serialize)]
+struct OrderActionBody<'a> {
+    order_id: &'a str,
+    /// Only for a refund; the real server reads `order_id` alone and ignores it.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    reason: &'a str,
+}
+
+/// `POST /api/order/cancel|finish|refund`. The server checks no state, so callers offer an
+/// action only where [`OrderStatus::actions`] allows it; `Pay` is the payment panel's.
+pub async fn act_on_order(
+    order_id: &str,
+    action: OrderAction,
+    reason: &str,
+) -> Result<(), ApiError> {
+    let path = match action {
+        OrderAction::Cancel => "order/cancel",
+        OrderAction::ConfirmReceipt => "order/finish",
+        OrderAction::RequestRefund => "order/refund",
+        OrderAction::Pay => return Err(ApiError::Malformed("pay is not an order action".into())),
+    };
+    let body = OrderActionBody {
+        order_id,
+        reason: if action == OrderAction::RequestRefund {
+            reason.trim()
+        } else {
+            ""
+        },
+    };
+    post::<serde_json::Value, _>(path, &body).await?;
+    Ok(())
 }
 
 /// `GET /api/order/detail?order_id=` (cache key: the order number).

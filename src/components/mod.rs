@@ -1,9 +1,11 @@
 //! Reusable views. They take domain types and never call the API themselves, except the
-//! shell's own navigation and footer data and the buy box's product options.
+//! shell's own navigation and footer data, the buy box's product options, and a coupon
+//! card's claim.
 
 pub mod buy_box;
 pub mod cards;
 pub mod cart;
+pub mod coupons;
 pub mod data_view;
 pub mod error_panel;
 pub mod listing;

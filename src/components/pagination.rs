@@ -9,18 +9,31 @@ use crate::i18n::use_i18n;
 /// Previous / numbered / next links. Hidden when everything fits on one page.
 #[component]
 pub fn Pagination(path: String, query: ListingQuery, total: u64, page_size: u32) -> impl IntoView {
+    let current = query.page;
+    let href = Callback::new(move |page: u32| {
+        link(&format!(
+            "{path}{}",
+            query.with_page(page).to_query_string()
+        ))
+    });
+    view! { <PageLinks current total page_size href /> }
+}
+
+/// The page links themselves, for any listing whose address `href` spells for a page.
+#[component]
+pub fn PageLinks(
+    current: u32,
+    total: u64,
+    page_size: u32,
+    href: Callback<u32, String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let pages = page_count(total, page_size);
     if pages <= 1 {
         return ().into_any();
     }
-    let current = query.page.min(pages);
-    let href = move |page: u32| {
-        link(&format!(
-            "{path}{}",
-            query.with_page(page).to_query_string()
-        ))
-    };
+    let current = current.clamp(1, pages);
+    let href = move |page: u32| href.run(page);
     let previous = (current > 1).then(|| href(current - 1));
     let next = (current < pages).then(|| href(current + 1));
     let numbers = page_window(current, pages)

@@ -129,7 +129,7 @@ impl OrderKind {
 }
 
 /// The tabs of "my orders", with the `status` filter each sends to `/api/orders`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OrderTab {
     All,
     AwaitingPayment,

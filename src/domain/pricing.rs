@@ -28,6 +28,9 @@ pub struct Coupon {
     pub kind: CouponKind,
     /// The order amount it needs; `0` for none.
     pub min_amount: Money,
+    /// A coupon for one product (its archive id): its minimum and discount count only that
+    /// product's lines. `None` for the whole shop.
+    pub product: Option<i64>,
     /// Unix seconds; `None` for no expiry.
     pub valid_from: Option<i64>,
     pub expires_at: Option<i64>,
@@ -40,7 +43,11 @@ pub enum CouponRefusal {
     Used,
     NotYetValid,
     Expired,
-    BelowMinimum { missing: Money },
+    BelowMinimum {
+        missing: Money,
+    },
+    /// A product coupon, and the product is not in the order.
+    NotForTheseProducts,
 }
 
 impl Coupon {
@@ -61,6 +68,25 @@ impl Coupon {
             });
         }
         Ok(self.kind.discount_on(amount))
+    }
+}
+
+impl Coupon {
+    /// The discount on an order's lines (archive id, amount at the member price), counting
+    /// only the coupon's product when it has one.
+    pub fn discount_on_lines(
+        &self,
+        lines: &[(i64, Money)],
+        now: i64,
+    ) -> Result<Money, CouponRefusal> {
+        let base = lines
+            .iter()
+            .filter(|(archive_id, _)| self.product.is_none_or(|p| p == *archive_id))
+            .fold(0i64, |sum, (_, amount)| sum.saturating_add(amount.cents));
+        if self.product.is_some() && !lines.iter().any(|(id, _)| Some(*id) == self.product) {
+            return Err(CouponRefusal::NotForTheseProducts);
+        }
+        self.discount_on(Money::from_cents(base), now)
     }
 }
 
@@ -157,6 +183,35 @@ mod tests {
 
     const NOW: i64 = 1_800_000_000;
 
+    #[test]
+    fn a_product_coupon_counts_only_its_product() {
+        let only_shoes = Coupon {
+            product: Some(7),
+            ..coupon(
+                CouponKind::PercentOff {
+                    percent: 10,
+                    cap: None,
+                },
+                10_000,
+            )
+        };
+        // ¥150 of shoes and ¥500 of other things: the ¥100 minimum is met by the shoes alone,
+        // and 10 % of ¥150 comes off.
+        let lines = [(7, yuan(150)), (8, yuan(500))];
+        assert_eq!(only_shoes.discount_on_lines(&lines, NOW), Ok(yuan(15)));
+        // Shoes below the minimum: the other lines do not count towards it.
+        assert_eq!(
+            only_shoes.discount_on_lines(&[(7, yuan(60)), (8, yuan(500))], NOW),
+            Err(CouponRefusal::BelowMinimum { missing: yuan(40) })
+        );
+        assert_eq!(
+            only_shoes.discount_on_lines(&[(8, yuan(500))], NOW),
+            Err(CouponRefusal::NotForTheseProducts)
+        );
+        let shop_wide = coupon(CouponKind::Fixed(yuan(20)), 0);
+        assert_eq!(shop_wide.discount_on_lines(&lines, NOW), Ok(yuan(20)));
+    }
+
     fn coupon(kind: CouponKind, min: i64) -> Coupon {
         Coupon {
             id: 1,
@@ -165,6 +220,7 @@ mod tests {
             name: "Save".into(),
             kind,
             min_amount: Money::from_cents(min),
+            product: None,
             valid_from: None,
             expires_at: Some(NOW + 3600),
             used: false,

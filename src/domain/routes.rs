@@ -26,6 +26,10 @@ pub mod segment {
     /// `/account/orders/:order_id`
     pub const ORDERS: &str = "orders";
     pub const ORDER_ID: &str = "order_id";
+    /// `/order/:order_id`: a guest's order (sites that allow ordering without an account).
+    pub const ORDER: &str = "order";
+    /// `/account/coupons`
+    pub const COUPONS: &str = "coupons";
     /// The parameter name of every `/:slug` route.
     pub const SLUG: &str = "slug";
 }
@@ -51,8 +55,14 @@ pub enum Route {
     Setup,
     Cart,
     Checkout,
+    /// The shopper's orders (`?status=` tab, `?page=`).
+    Orders,
     /// One of the shopper's orders, by its AnqiCMS order number.
     Order(String),
+    /// The shopper's coupons (`?tab=`).
+    Coupons,
+    /// An order placed without an account, by its number.
+    GuestOrder(String),
     /// Registration, returning to `next` like sign-in.
     Register {
         next: Option<String>,
@@ -93,7 +103,10 @@ impl Route {
             Route::Setup => format!("/{SETUP}"),
             Route::Cart => format!("/{CART}"),
             Route::Checkout => format!("/{CHECKOUT}"),
+            Route::Orders => format!("/{ACCOUNT}/{ORDERS}"),
             Route::Order(id) => format!("/{ACCOUNT}/{ORDERS}/{}", encode_component(id)),
+            Route::Coupons => format!("/{ACCOUNT}/{COUPONS}"),
+            Route::GuestOrder(id) => format!("/{ORDER}/{}", encode_component(id)),
             Route::Register { next: None } => format!("/{REGISTER}"),
             Route::Register { next: Some(next) } => {
                 format!("/{REGISTER}?next={}", encode_query(next))
@@ -169,6 +182,9 @@ mod tests {
         assert_eq!(Route::Setup.path(), "/setup");
         assert_eq!(Route::Cart.path(), "/cart");
         assert_eq!(Route::Checkout.path(), "/checkout");
+        assert_eq!(Route::Orders.path(), "/account/orders");
+        assert_eq!(Route::Coupons.path(), "/account/coupons");
+        assert_eq!(Route::GuestOrder("2026 1".into()).path(), "/order/2026%201");
         assert_eq!(
             Route::Order("2026042911563900 12".into()).path(),
             "/account/orders/2026042911563900%2012"

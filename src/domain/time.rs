@@ -11,6 +11,17 @@ pub fn iso_date(unix_seconds: i64) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// `YYYY-MM-DD HH:MM` in the same zone as [`iso_date`].
+pub fn iso_datetime(unix_seconds: i64) -> Option<String> {
+    let date = iso_date(unix_seconds)?;
+    let seconds_of_day = (unix_seconds + 8 * 3600).rem_euclid(86_400);
+    Some(format!(
+        "{date} {:02}:{:02}",
+        seconds_of_day / 3600,
+        seconds_of_day % 3600 / 60
+    ))
+}
+
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
@@ -37,5 +48,7 @@ mod tests {
         // 2024-02-29 16:30 UTC is already 1 March in Beijing.
         assert_eq!(iso_date(1_709_224_200), Some("2024-03-01".into()));
         assert_eq!(iso_date(951_782_400), Some("2000-02-29".into()));
+        assert_eq!(iso_datetime(1_709_224_200), Some("2024-03-01 00:30".into()));
+        assert_eq!(iso_datetime(0), None);
     }
 }

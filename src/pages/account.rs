@@ -3,11 +3,12 @@
 //! session is still being restored a placeholder shows instead of either.
 
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
+use leptos_router::components::{Outlet, A};
 
 use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
-use crate::domain::SessionState;
+use crate::config::link;
+use crate::domain::{Route, SessionState};
 use crate::i18n::use_i18n;
 use crate::state::use_session;
 
@@ -57,5 +58,9 @@ pub fn AccountOverview() -> impl IntoView {
                 })}
             </dl>
         })}
+        <ul class="account-links">
+            <li><A href=link(&Route::Orders.path())>{move || i18n.t("orders.title")}</A></li>
+            <li><A href=link(&Route::Coupons.path())>{move || i18n.t("coupon.title")}</A></li>
+        </ul>
     }
 }

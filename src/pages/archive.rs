@@ -8,18 +8,24 @@ use leptos_router::hooks::use_location;
 
 use super::SlugParams;
 use crate::api;
-use crate::api::queries::use_query;
+use crate::api::coupons::{CouponOffer, OfferFilter};
+use crate::api::queries::{invalidate, use_query};
 use crate::components::buy_box::BuyBox;
+use crate::components::coupons::CouponCard;
 use crate::components::data_view::{Loaded, Optional};
 use crate::components::error_panel::{ErrorMessage, SignInLink};
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
 use crate::components::skeleton::DetailSkeleton;
 use crate::config::link;
+use crate::domain::pricing::Coupon;
 use crate::domain::time::iso_date;
-use crate::domain::{ArchiveDetail, ContentAccess, ContentKind, Neighbour, Param, Route, TagRef};
+use crate::domain::{
+    ArchiveDetail, ContentAccess, ContentKind, Feature, Neighbour, Param, Route, TagRef,
+};
 use crate::i18n::use_i18n;
 use crate::state::use_session;
+use crate::state::write::Write;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
@@ -104,6 +110,7 @@ fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
                 {(!detail.summary.description.is_empty())
                     .then(|| view! { <p class="page-lead">{detail.summary.description.clone()}</p> })}
                 <BuyBox detail=detail.clone() sku_image />
+                <ProductCoupons archive_id=detail.summary.id />
                 <Params params=detail.params.clone() title_key="detail.params" />
             </div>
         </article>
@@ -323,5 +330,82 @@ fn Neighbours(id: i64) -> impl IntoView {
                 </nav>
             }).into_any()
         }} />
+    }
+}
+
+/// The coupons that apply to this product, claimable here (documented edition). A guest is
+/// offered sign-in instead, and back to this product after it.
+#[component]
+fn ProductCoupons(archive_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let features = use_query(api::capabilities::detect, || ());
+    let offered = move || {
+        features
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|f| f.has(Feature::Coupons))
+    };
+    let location = use_location();
+    move || {
+        if !offered() {
+            return None;
+        }
+        if !session.signed_in() {
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            let sign_in = link(&Route::login_from(&here).path());
+            return Some(
+                view! {
+                    <p class="product-coupons product-coupons--guest">
+                        <A href=sign_in>{move || i18n.t("coupon.sign_in_to_claim")}</A>
+                    </p>
+                }
+                .into_any(),
+            );
+        }
+        Some(view! { <ProductCouponList archive_id /> }.into_any())
+    }
+}
+
+#[component]
+fn ProductCouponList(archive_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let filter = OfferFilter {
+        amount: None,
+        archive_id: Some(archive_id),
+    };
+    let offers = use_query(api::coupons::offers, move || filter);
+    let claim = Write::<Result<Coupon, api::ApiError>>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = claim.value.get() {
+            invalidate(api::coupons::offers, OfferFilter::default());
+        }
+    });
+    view! {
+        <Optional
+            query=offers
+            view={move |offers: Vec<CouponOffer>| {
+                if offers.is_empty() {
+                    return ().into_any();
+                }
+                view! {
+                    <section class="product-coupons" aria-labelledby="product-coupons-title">
+                        <h2 id="product-coupons-title" class="section__title">{move || i18n.t("coupon.for_product")}</h2>
+                        <ul class="coupon-list coupon-list--compact">
+                            {offers.into_iter().map(|offer| view! { <CouponCard offer claim /> }).collect_view()}
+                        </ul>
+                        {move || match claim.value.get() {
+                            Some(Ok(_)) => Some(view! { <p class="notice notice--success" role="status">{i18n.t("coupon.claimed_notice")}</p> }.into_any()),
+                            Some(Err(api::ApiError::Unauthorized)) | None => None,
+                            Some(Err(error)) => Some(view! { <ErrorMessage error /> }.into_any()),
+                        }}
+                    </section>
+                }.into_any()
+            }}
+        />
     }
 }

@@ -26,24 +26,41 @@ pub fn LoginPage() -> impl IntoView {
     let sites: Vec<i64> = use_site().languages.iter().map(|l| l.site_id).collect();
     let user_name = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::<leptos::html::Input>::new();
-    let login = Action::new_local(move |(name, secret): &(String, String)| {
-        let (name, secret) = (name.clone(), secret.clone());
-        let navigate = navigate.clone();
-        let sites = sites.clone();
-        async move {
-            // The guest's server cart is read while the requests still go out as the guest.
-            let guest_lines = cart.before_sign_in().await;
-            let user = api::account::login(&name, &secret, &sites).await?;
-            session.signed_in_as(user);
-            cart.after_sign_in(guest_lines);
-            invalidate(api::account::current_user, ());
-            let next = query
-                .with_untracked(|q| q.get("next"))
-                .and_then(|raw| safe_next(&raw, &router_base()));
-            navigate(&next.unwrap_or_else(|| "/".into()), Default::default());
-            Ok::<(), api::ApiError>(())
-        }
-    });
+    let captcha_answer = NodeRef::<leptos::html::Input>::new();
+    // The site's captcha (§8), when it has one switched on. A picture works for one
+    // attempt, so a failed sign-in asks for a new one.
+    let captcha = LocalResource::new(api::account::captcha);
+    let login = Action::new_local(
+        move |(name, secret, answer): &(String, String, Option<(String, String)>)| {
+            let (name, secret, answer) = (name.clone(), secret.clone(), answer.clone());
+            let navigate = navigate.clone();
+            let sites = sites.clone();
+            async move {
+                // The guest's server cart is read while the requests still go out as the guest.
+                let guest_lines = cart.before_sign_in().await;
+                let answer = answer
+                    .as_ref()
+                    .map(|(id, text)| (id.as_str(), text.as_str()));
+                let user = match api::account::login(&name, &secret, answer, &sites).await {
+                    Ok(user) => user,
+                    Err(error) => {
+                        if answer.is_some() {
+                            captcha.refetch();
+                        }
+                        return Err(error);
+                    }
+                };
+                session.signed_in_as(user);
+                cart.after_sign_in(guest_lines);
+                invalidate(api::account::current_user, ());
+                let next = query
+                    .with_untracked(|q| q.get("next"))
+                    .and_then(|raw| safe_next(&raw, &router_base()));
+                navigate(&next.unwrap_or_else(|| "/".into()), Default::default());
+                Ok::<(), api::ApiError>(())
+            }
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // A second submit while the first is in flight would only race it.
@@ -53,7 +70,12 @@ pub fn LoginPage() -> impl IntoView {
         let read = |node: NodeRef<leptos::html::Input>| {
             node.get().map(|el| el.value()).unwrap_or_default()
         };
-        login.dispatch((read(user_name), read(password)));
+        let answer = captcha
+            .get_untracked()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|c| (c.id, read(captcha_answer)));
+        login.dispatch((read(user_name), read(password), answer));
     };
     let title = Signal::derive(move || i18n.t("account.title"));
     // Registration keeps the same return target.
@@ -76,11 +98,37 @@ pub fn LoginPage() -> impl IntoView {
                     <span class="field__label">{move || i18n.t("account.password")}</span>
                     <input node_ref=password name="password" type="password" autocomplete="current-password" required minlength="6" />
                 </label>
+                {move || match captcha.get() {
+                    Some(Ok(Some(picture))) => Some(view! {
+                        <div class="field captcha">
+                            <label class="field__label" for="captcha-answer">{i18n.t("account.captcha")}</label>
+                            <div class="captcha__row">
+                                <img class="captcha__image" src=picture.image alt=i18n.t("account.captcha_alt") width="240" height="76" />
+                                <button type="button" class="button button--quiet captcha__new" on:click=move |_| captcha.refetch()>
+                                    {i18n.t("account.captcha_new")}
+                                </button>
+                            </div>
+                            <input id="captcha-answer" node_ref=captcha_answer name="captcha" autocomplete="off"
+                                autocapitalize="none" spellcheck="false" inputmode="text" required maxlength="8" />
+                        </div>
+                    }.into_any()),
+                    // Without the picture the sign-in is refused: say why, with a retry.
+                    Some(Err(error)) => Some(view! {
+                        <ErrorMessage error on_retry=Callback::new(move |()| captcha.refetch()) />
+                    }.into_any()),
+                    _ => None,
+                }}
                 {move || match login.value().get() {
                     // A 1001 from the sign-in route itself means these credentials, not an
                     // expired session: "please sign in" would be nonsense on this form.
                     Some(Err(api::ApiError::Refused { .. } | api::ApiError::Unauthorized)) => Some(view! {
-                        <p class="field__error" role="alert">{move || i18n.t("account.failed")}</p>
+                        <p class="field__error" role="alert">{move || {
+                            if matches!(captcha.get(), Some(Ok(Some(_)))) {
+                                i18n.t("account.failed_captcha")
+                            } else {
+                                i18n.t("account.failed")
+                            }
+                        }}</p>
                     }.into_any()),
                     Some(Err(error)) => Some(view! { <ErrorMessage error /> }.into_any()),
                     _ => None,

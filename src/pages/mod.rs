@@ -6,10 +6,12 @@ pub mod cart;
 pub mod catalog;
 pub mod category;
 pub mod checkout;
+pub mod coupons;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod order;
+pub mod orders;
 pub mod register;
 pub mod search;
 pub mod setup;
@@ -40,4 +42,15 @@ impl SlugParams {
                 .and_then(|s| Slug::parse(&s))
         })
     }
+}
+
+/// The `?page=` of a paged account list (1 when absent or not a page number).
+pub fn page_param(query: Memo<leptos_router::params::ParamsMap>) -> Memo<u32> {
+    Memo::new(move |_| {
+        query
+            .with(|q| q.get("page"))
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    })
 }

@@ -7,6 +7,7 @@
 //! pays at once.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
@@ -17,13 +18,37 @@ use crate::components::cards::Price;
 use crate::components::data_view::Loaded;
 use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
-use crate::domain::checkout::Order;
-use crate::domain::order::OrderStatus;
+use crate::config::link;
+use crate::domain::checkout::{Milestone, Order};
+use crate::domain::order::{OrderAction, OrderStatus, OrderTab};
 use crate::domain::time::iso_date;
 use crate::i18n::use_i18n;
+use crate::pages::orders::{orders_path, status_key};
+use crate::state::write::Write;
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
+    view! { <OrderOf guest=false /> }
+}
+
+/// `/order/:order_id`: an order placed without an account (`guest_checkout` sites). No
+/// actions but paying: cancelling and the rest need the account AnqiCMS ties them to.
+#[component]
+pub fn GuestOrderPage() -> impl IntoView {
+    view! { <OrderOf guest=true /> }
+}
+
+/// The page of an order, under the account or as a guest's.
+fn order_route(id: String, guest: bool) -> crate::domain::Route {
+    if guest {
+        crate::domain::Route::GuestOrder(id)
+    } else {
+        crate::domain::Route::Order(id)
+    }
+}
+
+#[component]
+fn OrderOf(guest: bool) -> impl IntoView {
     let params = use_params_map();
     let order_id = Memo::new(move |_| params.with(|p| p.get("order_id")).unwrap_or_default());
     let order = use_query(api::orders::order, move || order_id.get());
@@ -31,27 +56,14 @@ pub fn OrderPage() -> impl IntoView {
         <Loaded
             query=order
             fallback=|| view! { <div class="skeleton skeleton--text"></div> }
-            view={|order: Order| view! { <OrderView order /> }.into_any()}
+            view={move |order: Order| view! { <OrderView order guest /> }.into_any()}
             missing_is_404=true
         />
     }
 }
 
-fn status_key(status: Option<OrderStatus>) -> &'static str {
-    match status {
-        Some(OrderStatus::AwaitingPayment) => "order.status.awaiting_payment",
-        Some(OrderStatus::AwaitingShipment) => "order.status.awaiting_shipment",
-        Some(OrderStatus::Shipped) => "order.status.shipped",
-        Some(OrderStatus::Completed) => "order.status.completed",
-        Some(OrderStatus::Refunding) => "order.status.refunding",
-        Some(OrderStatus::Refunded) => "order.status.refunded",
-        Some(OrderStatus::Closed) => "order.status.closed",
-        None => "order.status.unknown",
-    }
-}
-
 #[component]
-fn OrderView(order: Order) -> impl IntoView {
+fn OrderView(order: Order, guest: bool) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let returned = query.with_untracked(|q| q.get("payment"));
@@ -90,11 +102,18 @@ fn OrderView(order: Order) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <dl class="checkout-totals">
+                {(order.origin_amount != order.amount).then(|| view! {
+                    <div><dt>{move || i18n.t("checkout.subtotal")}</dt><dd><Price money=order.origin_amount class="price order__origin" /></dd></div>
+                })}
+                {(!order.discount.is_free()).then(|| view! {
+                    <div><dt>{move || i18n.t("checkout.coupon_discount")}</dt><dd class="checkout-totals__discount">"−"<Price money=order.discount class="price order__discount" /></dd></div>
+                })}
                 <div class="checkout-totals__total">
                     <dt>{move || i18n.t("checkout.total")}</dt>
                     <dd><Price money=order.amount class="price order__amount" /></dd>
                 </div>
             </dl>
+            <Timeline order=order.clone() />
             {order.address.clone().map(|a| view! {
                 <section class="order__address">
                     <h2 class="section__title">{move || i18n.t("checkout.deliver_to")}</h2>
@@ -102,9 +121,19 @@ fn OrderView(order: Order) -> impl IntoView {
                 </section>
             })}
             {(!order.tracking_number.is_empty()).then(|| view! {
-                <p class="order__shipping">{order.express_company.clone()}" "{order.tracking_number.clone()}</p>
+                <section class="order__shipping-info">
+                    <h2 class="section__title">{move || i18n.t("order.shipping")}</h2>
+                    <dl class="facts">
+                        <div><dt>{move || i18n.t("order.express_company")}</dt><dd class="order__express">{order.express_company.clone()}</dd></div>
+                        <div><dt>{move || i18n.t("order.tracking_number")}</dt><dd class="order__tracking">{order.tracking_number.clone()}</dd></div>
+                    </dl>
+                </section>
             })}
-            {payable.then(|| view! { <PaymentPanel order_id=order_id.clone() /> })}
+            {payable.then(|| view! { <PaymentPanel order_id=order_id.clone() guest /> })}
+            {(!guest).then(|| view! {
+                <OrderActions order_id=order_id.clone() status />
+                <p><A href=link(&orders_path(OrderTab::All, 1))>{move || i18n.t("orders.back")}</A></p>
+            })}
         </article>
     }
 }
@@ -119,7 +148,7 @@ enum Paying {
 }
 
 #[component]
-fn PaymentPanel(order_id: String) -> impl IntoView {
+fn PaymentPanel(order_id: String, guest: bool) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -127,6 +156,8 @@ fn PaymentPanel(order_id: String) -> impl IntoView {
         .payment_methods
         .iter()
         .filter_map(|m| PayWay::from_key(m))
+        // A guest has no balance to pay from.
+        .filter(|way| !(guest && *way == PayWay::Balance))
         .collect();
     let state = RwSignal::new(Paying::Choosing);
     let order_id = StoredValue::new(order_id);
@@ -141,7 +172,7 @@ fn PaymentPanel(order_id: String) -> impl IntoView {
         invalidate(api::orders::order, id.clone());
         // Reload the order: it now reads "awaiting shipment" with the paid notice.
         navigate(
-            &crate::config::link(&crate::domain::Route::Order(id).path()),
+            &crate::config::link(&order_route(id, guest).path()),
             NavigateOptions {
                 replace: true,
                 ..Default::default()
@@ -211,7 +242,7 @@ fn PaymentPanel(order_id: String) -> impl IntoView {
                     Ok(PaymentStart::Qr(qr)) => {
                         let _ = state.try_set(Paying::WaitingForScan(qr));
                         // The address remembers the wait, so a reload resumes it.
-                        let here = crate::domain::Route::Order(id.clone()).path();
+                        let here = order_route(id.clone(), guest).path();
                         navigate(
                             &crate::config::link(&format!("{here}?pay=wechat")),
                             NavigateOptions {
@@ -247,7 +278,7 @@ fn PaymentPanel(order_id: String) -> impl IntoView {
         Callback::new(move |()| {
             let _ = waiting.try_set(false);
             let _ = state.try_set(Paying::Choosing);
-            let here = crate::domain::Route::Order(order_id.get_value()).path();
+            let here = order_route(order_id.get_value(), guest).path();
             navigate(
                 &crate::config::link(&here),
                 NavigateOptions {
@@ -292,4 +323,183 @@ fn PaymentPanel(order_id: String) -> impl IntoView {
             }}
         </section>
     }
+}
+
+fn milestone_key(step: Milestone) -> &'static str {
+    match step {
+        Milestone::Placed => "order.timeline.placed",
+        Milestone::Paid => "order.timeline.paid",
+        Milestone::Shipped => "order.timeline.shipped",
+        Milestone::Completed => "order.timeline.completed",
+        Milestone::Closed => "order.timeline.closed",
+        Milestone::RefundRequested => "order.timeline.refund_requested",
+        Milestone::Refunded => "order.timeline.refunded",
+    }
+}
+
+/// What happened to the order, oldest first, with the date where the server keeps one.
+#[component]
+fn Timeline(order: Order) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="order__timeline-section">
+            <h2 class="section__title">{move || i18n.t("order.timeline.title")}</h2>
+            <ol class="timeline">
+                {order.timeline().into_iter().map(|(step, at)| {
+                    let date = at.and_then(crate::domain::time::iso_datetime);
+                    view! {
+                        <li class="timeline__step" data-milestone=format!("{step:?}")>
+                            <span class="timeline__label">{move || i18n.t(milestone_key(step))}</span>
+                            {date.map(|d| view! { <time class="timeline__time">{d}</time> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+fn action_key(action: OrderAction) -> &'static str {
+    match action {
+        OrderAction::Pay => "order.action.pay",
+        OrderAction::Cancel => "order.action.cancel",
+        OrderAction::ConfirmReceipt => "order.action.confirm_receipt",
+        OrderAction::RequestRefund => "order.action.refund",
+    }
+}
+
+fn question_key(action: OrderAction) -> &'static str {
+    match action {
+        OrderAction::Cancel => "order.confirm.cancel",
+        OrderAction::ConfirmReceipt => "order.confirm.confirm_receipt",
+        _ => "order.confirm.refund",
+    }
+}
+
+fn done_key(action: OrderAction) -> &'static str {
+    match action {
+        OrderAction::Cancel => "order.done.cancel",
+        OrderAction::ConfirmReceipt => "order.done.confirm_receipt",
+        _ => "order.done.refund",
+    }
+}
+
+/// Forgets every cached view of the shopper's orders: one changed state.
+fn orders_changed(order_id: &str) {
+    invalidate(api::orders::order, order_id.to_string());
+    invalidate(api::orders::order_counts, ());
+    for tab in OrderTab::ALL {
+        for page in 1..=10 {
+            invalidate(api::orders::orders_page, (tab, page));
+        }
+    }
+}
+
+/// Cancel, confirm receipt and request a refund: offered only where the order's state
+/// allows them (the server checks nothing), each confirmed in a dialog first. A second
+/// click while one runs does nothing, and the page then shows the server's new state, so
+/// nothing is done twice.
+#[component]
+fn OrderActions(order_id: String, status: Option<OrderStatus>) -> impl IntoView {
+    let i18n = use_i18n();
+    let actions: Vec<OrderAction> = status
+        .map(|s| s.actions())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|a| a.needs_confirmation())
+        .collect();
+    let asking = RwSignal::new(None::<OrderAction>);
+    let done = RwSignal::new(None::<OrderAction>);
+    let write = Write::<Result<OrderAction, api::ApiError>>::new();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let reason = NodeRef::<leptos::html::Textarea>::new();
+    let order_id = StoredValue::new(order_id);
+    let open = move |action: OrderAction| {
+        write.clear();
+        asking.set(Some(action));
+        if let Some(el) = dialog.get() {
+            if !el.open() {
+                let _ = el.show_modal();
+            }
+        }
+    };
+    let close = move || {
+        if let Some(el) = dialog.get() {
+            el.close();
+        }
+    };
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(action) = asking.get_untracked() else {
+            return;
+        };
+        let text = reason.get().map(|el| el.value()).unwrap_or_default();
+        let id = order_id.get_value();
+        write.run(async move {
+            api::orders::act_on_order(&id, action, &text).await?;
+            Ok(action)
+        });
+    };
+    Effect::new(move |_| match write.value.get() {
+        Some(Ok(action)) => {
+            close();
+            let _ = done.try_set(Some(action));
+            if let Some(id) = order_id.try_get_value() {
+                orders_changed(&id);
+            }
+        }
+        // Refused as "not operational": the order moved on meanwhile (another tab, the
+        // merchant). Re-read it so the buttons match its real state.
+        Some(Err(api::ApiError::Refused { .. })) => {
+            if let Some(id) = order_id.try_get_value() {
+                orders_changed(&id);
+            }
+        }
+        _ => {}
+    });
+    if actions.is_empty() {
+        return view! {
+            {move || done.get().map(|a| view! {
+                <p class="notice notice--success" role="status" data-done=format!("{a:?}")>{i18n.t(done_key(a))}</p>
+            })}
+        }
+        .into_any();
+    }
+    view! {
+        {move || done.get().map(|a| view! {
+            <p class="notice notice--success" role="status" data-done=format!("{a:?}")>{i18n.t(done_key(a))}</p>
+        })}
+        <div class="order__actions">
+            {actions.into_iter().map(|action| view! {
+                <button type="button" class="button order__action" data-action=format!("{action:?}")
+                    on:click=move |_| open(action)>
+                    {move || i18n.t(action_key(action))}
+                </button>
+            }).collect_view()}
+        </div>
+        <dialog node_ref=dialog class="confirm-dialog" aria-labelledby="confirm-title"
+            on:close=move |_| { let _ = asking.try_set(None); }>
+            <form class="confirm-dialog__panel" on:submit=confirm>
+                <h2 id="confirm-title" class="confirm-dialog__title">
+                    {move || asking.get().map(|a| i18n.t(question_key(a)))}
+                </h2>
+                {move || (asking.get() == Some(OrderAction::RequestRefund)).then(|| view! {
+                    <label class="field">
+                        <span class="field__label">{i18n.t("order.refund_reason")}</span>
+                        <textarea node_ref=reason name="reason" rows="3" maxlength="200" required></textarea>
+                    </label>
+                })}
+                {move || write.value.get().and_then(Result::err).filter(|e| *e != api::ApiError::Unauthorized).map(|error| view! { <ErrorMessage error /> })}
+                <div class="confirm-dialog__actions">
+                    <button type="button" class="button button--quiet" on:click=move |_| close()>
+                        {move || i18n.t("order.keep")}
+                    </button>
+                    <button type="submit" class="button button--primary confirm-dialog__confirm" disabled=move || write.pending.get()>
+                        {move || if write.pending.get() { i18n.t("order.working") } else { asking.get().map(|a| i18n.t(action_key(a))).unwrap_or_default() }}
+                    </button>
+                </div>
+            </form>
+        </dialog>
+    }
+    .into_any()
 }

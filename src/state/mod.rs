@@ -1,6 +1,7 @@
 //! App-wide reactive state provided through context: the site being shown and the session.
 
 pub mod cart;
+pub mod write;
 
 use leptos::prelude::*;
 
