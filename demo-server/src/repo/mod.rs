@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod category;
+pub mod coupon;
 pub mod misc;
 pub mod module;
 pub mod nav;

@@ -219,12 +219,24 @@ fn order_from_row(r: &rusqlite::Row) -> rusqlite::Result<Order> {
     })
 }
 
-/// A line to order, priced from the database by the caller.
+/// A line to order, priced from the database by the caller: `origin_price` is the list
+/// price, `price` what the shopper pays per piece (the member price).
 pub struct NewLine {
     pub goods_id: i64,
     pub goods_item_id: i64,
+    pub origin_price: i64,
     pub price: i64,
     pub quantity: i64,
+}
+
+impl NewLine {
+    pub fn origin_amount(&self) -> i64 {
+        self.origin_price.saturating_mul(self.quantity)
+    }
+
+    pub fn amount(&self) -> i64 {
+        self.price.saturating_mul(self.quantity)
+    }
 }
 
 /// `yyyymmddhhmmss` (UTC) + the last 4 digits of the row id, as AnqiCMS builds `order_id`.
@@ -250,13 +262,17 @@ pub fn public_order_id(created: i64, row_id: i64) -> String {
     )
 }
 
-/// An order to insert: whose, where to, and its priced lines.
+/// An order to insert: whose (0 for a guest), where to, its priced lines and the coupon
+/// discount taken off the member total.
 pub struct NewOrder<'a> {
     pub user_id: i64,
     pub address_id: i64,
     pub remark: &'a str,
     pub kind: &'a str,
     pub lines: &'a [NewLine],
+    pub discount_amount: i64,
+    /// The coupon code's row id as text, or "".
+    pub coupon_code_id: &'a str,
 }
 
 /// Inserts an order and its lines; returns the order.
@@ -272,12 +288,32 @@ pub fn create(
         remark,
         kind,
         lines,
+        discount_amount,
+        coupon_code_id,
     } = *new;
-    let amount: i64 = lines.iter().map(|l| l.price * l.quantity).sum();
+    let origin_amount = lines
+        .iter()
+        .fold(0i64, |sum, l| sum.saturating_add(l.origin_amount()));
+    let member = lines
+        .iter()
+        .fold(0i64, |sum, l| sum.saturating_add(l.amount()));
+    let amount = member.saturating_sub(discount_amount).max(0);
     conn.execute(
         "INSERT INTO orders (site_id, user_id, address_id, remark, type, status, origin_amount, amount,
-           created_time, updated_time) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6, ?7, ?7)",
-        params![site_id, user_id, address_id, remark, kind, amount, now],
+           discount_amount, coupon_code_id, created_time, updated_time)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            site_id,
+            user_id,
+            address_id,
+            remark,
+            kind,
+            origin_amount,
+            amount,
+            discount_amount,
+            coupon_code_id,
+            now
+        ],
     )?;
     let row_id = conn.last_insert_rowid();
     let order_id = public_order_id(now, row_id);
@@ -289,7 +325,7 @@ pub fn create(
         conn.execute(
             "INSERT INTO order_details (site_id, order_id, user_id, goods_id, goods_item_id, price,
                origin_price, amount, origin_amount, quantity, created_time, updated_time)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, ?8, ?9, ?9)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
             params![
                 site_id,
                 order_id,
@@ -297,7 +333,9 @@ pub fn create(
                 l.goods_id,
                 l.goods_item_id,
                 l.price,
-                l.price * l.quantity,
+                l.origin_price,
+                l.amount(),
+                l.origin_amount(),
                 l.quantity,
                 now
             ],

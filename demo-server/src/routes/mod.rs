@@ -2,6 +2,7 @@
 
 pub mod archive;
 pub mod category;
+pub mod coupon;
 pub mod order;
 pub mod payment;
 pub mod shop;
@@ -84,7 +85,11 @@ pub fn router(state: AppState) -> Router {
             .route("/api/cart/add", post(shop::cart_add))
             .route("/api/cart/update", post(shop::cart_update))
             .route("/api/cart/remove", post(shop::cart_remove))
-            .route("/api/orders/statistics", get(order::statistics));
+            .route("/api/orders/statistics", get(order::statistics))
+            .route("/api/coupon/valid", get(coupon::valid))
+            .route("/api/coupon/code", post(coupon::claim))
+            .route("/api/coupon/codes", get(coupon::codes))
+            .route("/api/order/checkout", post(order::checkout));
     }
     // A real AnqiCMS sits behind nginx, which gzips JSON; dist/ is precompressed instead.
     let api = api
@@ -140,9 +145,32 @@ pub fn read_json<T: DeserializeOwned>(body: &Bytes) -> Result<T, reply::ApiError
     Ok(serde_json::from_slice(body)?)
 }
 
+/// A JSON number or numeric string as an integer (ids the app may send either way).
+pub fn int_value(v: &serde_json::Value) -> Option<i64> {
+    match v {
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_limit;
+    use super::{int_value, parse_limit};
+    use serde_json::json;
+
+    #[test]
+    fn ints_from_numbers_or_strings() {
+        assert_eq!(int_value(&json!(17)), Some(17));
+        assert_eq!(int_value(&json!("17")), Some(17));
+        assert_eq!(int_value(&json!(" 17 ")), Some(17));
+        assert_eq!(int_value(&json!(17.0)), Some(17));
+        assert_eq!(int_value(&json!(17.5)), None);
+        assert_eq!(int_value(&json!("AQ20-7F3K2")), None);
+        assert_eq!(int_value(&json!(null)), None);
+    }
 
     #[test]
     fn limits() {

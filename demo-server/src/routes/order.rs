@@ -12,8 +12,9 @@ use super::read_json;
 use crate::auth::{self, ReqCtx};
 use crate::params::Params;
 use crate::reply::{self, ApiResult};
+use crate::repo::coupon::{self, Refusal};
 use crate::repo::order::{self, Address};
-use crate::repo::{archive, shop};
+use crate::repo::{archive, shop, user};
 use crate::{AppState, Edition};
 
 /// `GET /api/order/addresses`: newest first, `msg: null`, `data: null` when there are none.
@@ -80,6 +81,7 @@ struct LineReq {
     goods_sku_id: i64,
 }
 
+/// The body of `order/create` and `order/checkout`.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct CreateReq {
@@ -91,11 +93,292 @@ struct CreateReq {
     details: Option<Vec<LineReq>>,
     remark: String,
     address: Option<Address>,
+    /// Documented edition: the coupon, by code row id (number or numeric string), by the
+    /// code's text, or by coupon id (then the user's unused code of it). The open-source
+    /// server ignores all three.
+    coupon_code_id: Value,
+    coupon_code: Value,
+    coupon_id: Value,
+}
+
+impl CreateReq {
+    fn wanted(&self) -> Vec<&LineReq> {
+        match &self.details {
+            Some(d) if !d.is_empty() => d.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A line priced from the database: the list price, and what the shopper pays per piece
+/// (the member price: the group's `discount` percentage of it, on the documented edition).
+struct Priced {
+    line: order::NewLine,
+    title: String,
+    /// The stored image path (the SKU's, else the product's first).
+    image: String,
+}
+
+/// Prices the requested lines exactly as `order/create` stores them, checking what create
+/// checks (existence, one seller, the SKU, stock on the documented edition). `Err` is the
+/// refusal to answer. Also returns the real server's default remark.
+fn price_lines(
+    conn: &rusqlite::Connection,
+    ctx: &ReqCtx,
+    req: &CreateReq,
+    documented: bool,
+) -> Result<Result<(Vec<Priced>, String), Response>, reply::ApiError> {
+    let single = LineReq {
+        goods_id: req.goods_id,
+        quantity: req.quantity,
+        goods_sku_id: req.goods_sku_id,
+    };
+    let mut wanted = req.wanted();
+    if wanted.is_empty() {
+        wanted.push(&single);
+    }
+    // The open-source server applies the *inviter's* group discount, and no seeded user
+    // has an inviter; the documented edition prices at the shopper's own member price.
+    let discount = if documented {
+        user::discount(ctx.group.as_ref())
+    } else {
+        0
+    };
+    let site_id = ctx.site.id;
+    let mut lines = Vec::with_capacity(wanted.len());
+    let mut seller = None;
+    // The real server's default remark: the first goods' title and "...".
+    let mut default_remark = String::new();
+    for line in wanted {
+        let Some(goods) = archive::get(conn, site_id, line.goods_id)? else {
+            return Ok(Err(reply::fail("goods does not exist")));
+        };
+        if default_remark.is_empty() {
+            default_remark = format!("{}...", goods.title);
+        }
+        if *seller.get_or_insert(goods.user_id) != goods.user_id {
+            return Ok(Err(reply::fail("cross-store ordering is not supported")));
+        }
+        // Quantity 0 means 1, as on the real server.
+        let quantity = line.quantity.max(1);
+        let sku = if documented && line.goods_sku_id > 0 {
+            match shop::sku(conn, site_id, line.goods_sku_id)? {
+                Some(s) if s.archive_id == goods.id => Some(s),
+                _ => return Ok(Err(reply::fail("specification does not exist"))),
+            }
+        } else {
+            None
+        };
+        let (price, stock) = sku
+            .as_ref()
+            .map_or((goods.price, goods.stock), |s| (s.price, s.stock));
+        if documented && stock < quantity {
+            return Ok(Err(reply::fail(format!("{} is out of stock", goods.title))));
+        }
+        let member = if discount > 0 {
+            price.saturating_mul(discount) / 100
+        } else {
+            price
+        };
+        let image = sku
+            .as_ref()
+            .map(|s| s.image.clone())
+            .filter(|i| !i.is_empty())
+            .or_else(|| goods.images.first().cloned())
+            .unwrap_or_default();
+        lines.push(Priced {
+            line: order::NewLine {
+                goods_id: goods.id,
+                goods_item_id: sku.map_or(0, |s| s.id),
+                origin_price: price,
+                price: member,
+                quantity,
+            },
+            title: goods.title,
+            image,
+        });
+    }
+    Ok(Ok((lines, default_remark)))
+}
+
+/// How the request names its coupon.
+enum CouponPick {
+    None,
+    CodeId(i64),
+    Text(String),
+    Coupon(i64),
+    /// Something that cannot name a code (`coupon_code_id: "abc"`).
+    Invalid,
+}
+
+fn coupon_pick(req: &CreateReq) -> CouponPick {
+    let given = |v: &Value| match v {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty() && s.trim() != "0",
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        _ => true,
+    };
+    if given(&req.coupon_code_id) {
+        return match super::int_value(&req.coupon_code_id) {
+            Some(id) if id > 0 => CouponPick::CodeId(id),
+            _ => CouponPick::Invalid,
+        };
+    }
+    if given(&req.coupon_code) {
+        return match &req.coupon_code {
+            Value::String(s) => CouponPick::Text(s.trim().to_string()),
+            Value::Number(n) => CouponPick::Text(n.to_string()),
+            _ => CouponPick::Invalid,
+        };
+    }
+    if given(&req.coupon_id) {
+        return match super::int_value(&req.coupon_id) {
+            Some(id) if id > 0 => CouponPick::Coupon(id),
+            _ => CouponPick::Invalid,
+        };
+    }
+    CouponPick::None
+}
+
+/// A coupon code that applies to the priced lines, with its discount.
+struct Applied {
+    code: coupon::Code,
+    coupon: coupon::Coupon,
+    discount: i64,
+}
+
+/// Finds the user's code the request names and checks it applies now to these lines.
+fn resolve_coupon(
+    conn: &rusqlite::Connection,
+    site_id: i64,
+    user_id: Option<i64>,
+    pick: CouponPick,
+    lines: &[Priced],
+    now: i64,
+) -> rusqlite::Result<Result<Option<Applied>, Refusal>> {
+    if matches!(pick, CouponPick::None) {
+        return Ok(Ok(None));
+    }
+    // A guest holds no codes.
+    let Some(user_id) = user_id else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    let code = match pick {
+        CouponPick::CodeId(id) => coupon::code(conn, site_id, id)?,
+        CouponPick::Text(text) => coupon::code_by_text(conn, site_id, &text)?,
+        CouponPick::Coupon(coupon_id) => {
+            let mine: Vec<coupon::Code> = coupon::codes_of(conn, site_id, user_id)?
+                .into_iter()
+                .filter(|k| k.coupon_id == coupon_id)
+                .collect();
+            match mine.iter().find(|k| k.status == 0) {
+                Some(k) => Some(k.clone()),
+                None if coupon::get(conn, site_id, coupon_id)?.is_none() => None,
+                None if !mine.is_empty() => return Ok(Err(Refusal::Used)),
+                None => return Ok(Err(Refusal::NotClaimed)),
+            }
+        }
+        CouponPick::None | CouponPick::Invalid => None,
+    };
+    // Someone else's code is as good as none.
+    let Some(code) = code.filter(|k| k.user_id == user_id) else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    let Some(c) = coupon::get(conn, site_id, code.coupon_id)? else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    let amounts: Vec<(i64, i64)> = lines
+        .iter()
+        .map(|l| (l.line.goods_id, l.line.amount()))
+        .collect();
+    let base = coupon::base(&c, &amounts);
+    let title = || {
+        archive::get(conn, site_id, c.archive_id)
+            .ok()
+            .flatten()
+            .map(|a| a.title)
+            .unwrap_or_else(|| format!("#{}", c.archive_id))
+    };
+    let discount = match coupon::applies(&c, &code, base, now, title) {
+        Ok(discount) => discount,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    Ok(Ok(Some(Applied {
+        code,
+        coupon: c,
+        discount,
+    })))
+}
+
+/// `POST /api/order/checkout` (documented edition): the priced preview of what `create`
+/// would store, with the member prices, the group discount and the coupon's discount.
+/// Nothing is saved (not the address either).
+pub async fn checkout(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<ReqCtx>,
+    body: Bytes,
+) -> ApiResult {
+    let Some(user) = &ctx.user else {
+        return Ok(reply::need_login());
+    };
+    let req: CreateReq = read_json(&body)?;
+    let conn = state.db();
+    let (lines, _) = match price_lines(&conn, &ctx, &req, true)? {
+        Ok(priced) => priced,
+        Err(refusal) => return Ok(refusal),
+    };
+    let now = auth::now();
+    let applied = match resolve_coupon(
+        &conn,
+        ctx.site.id,
+        Some(user.id),
+        coupon_pick(&req),
+        &lines,
+        now,
+    )? {
+        Ok(applied) => applied,
+        Err(refusal) => return Ok(reply::fail(refusal.message(&ctx.site))),
+    };
+    let origin_amount = lines
+        .iter()
+        .fold(0i64, |sum, l| sum.saturating_add(l.line.origin_amount()));
+    let member = lines
+        .iter()
+        .fold(0i64, |sum, l| sum.saturating_add(l.line.amount()));
+    let discount = applied.as_ref().map_or(0, |a| a.discount);
+    let details: Vec<Value> = lines
+        .iter()
+        .map(|l| {
+            json!({
+                "goods_id": l.line.goods_id,
+                "goods_sku_id": l.line.goods_item_id,
+                "title": l.title,
+                "thumb": ctx.urls.abs(&crate::repo::thumb_path(&l.image)),
+                "quantity": l.line.quantity,
+                "origin_price": l.line.origin_price,
+                "price": l.line.price,
+                "origin_amount": l.line.origin_amount(),
+                "amount": l.line.amount(),
+            })
+        })
+        .collect();
+    Ok(reply::ok(json!({
+        "details": details,
+        "origin_amount": origin_amount,
+        "group_discount": origin_amount.saturating_sub(member),
+        "discount_amount": discount,
+        "amount": member.saturating_sub(discount),
+        "coupon": match &applied {
+            Some(a) => serde_json::to_value(coupon::code_json(&a.code, &a.coupon, true))?,
+            None => Value::Null,
+        },
+    })))
 }
 
 /// `POST /api/order/create`: prices every line from the database, saves the address when one
 /// is sent, and on the documented edition checks and reserves stock (the open-source server
-/// does neither check nor decrement).
+/// does neither check nor decrement) and takes the coupon, marking its code used. All of it
+/// happens in one transaction, so a refusal leaves nothing behind.
 pub async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<ReqCtx>,
@@ -106,56 +389,24 @@ pub async fn create(
     };
     let req: CreateReq = read_json(&body)?;
     let documented = state.opts().edition == Edition::Documented;
-    let wanted: Vec<LineReq> = match req.details {
-        Some(d) if !d.is_empty() => d,
-        _ => vec![LineReq {
-            goods_id: req.goods_id,
-            quantity: req.quantity,
-            goods_sku_id: req.goods_sku_id,
-        }],
-    };
-    let conn = state.db();
+    let mut conn = state.db();
     let site_id = ctx.site.id;
-    let mut lines = Vec::with_capacity(wanted.len());
-    let mut seller = None;
-    // The real server's default remark: the first goods' title and "...".
-    let mut default_remark = String::new();
-    for line in &wanted {
-        let Some(goods) = archive::get(&conn, site_id, line.goods_id)? else {
-            return Ok(reply::fail("goods does not exist"));
-        };
-        if default_remark.is_empty() {
-            default_remark = format!("{}...", goods.title);
-        }
-        if *seller.get_or_insert(goods.user_id) != goods.user_id {
-            return Ok(reply::fail("cross-store ordering is not supported"));
-        }
-        // Quantity 0 means 1, as on the real server.
-        let quantity = line.quantity.max(1);
-        let sku = if documented && line.goods_sku_id > 0 {
-            match shop::sku(&conn, site_id, line.goods_sku_id)? {
-                Some(s) if s.archive_id == goods.id => Some(s),
-                _ => return Ok(reply::fail("specification does not exist")),
-            }
-        } else {
-            None
-        };
-        let (price, stock) = sku
-            .as_ref()
-            .map_or((goods.price, goods.stock), |s| (s.price, s.stock));
-        if documented && stock < quantity {
-            return Ok(reply::fail(format!("{} is out of stock", goods.title)));
-        }
-        lines.push(order::NewLine {
-            goods_id: goods.id,
-            goods_item_id: sku.map_or(0, |s| s.id),
-            price,
-            quantity,
-        });
-    }
+    let (priced, default_remark) = match price_lines(&conn, &ctx, &req, documented)? {
+        Ok(priced) => priced,
+        Err(refusal) => return Ok(refusal),
+    };
     let now = auth::now();
+    let tx = conn.transaction()?;
+    let applied = if documented {
+        match resolve_coupon(&tx, site_id, Some(user.id), coupon_pick(&req), &priced, now)? {
+            Ok(applied) => applied,
+            Err(refusal) => return Ok(reply::fail(refusal.message(&ctx.site))),
+        }
+    } else {
+        None
+    };
     let address_id = match &req.address {
-        Some(address) => match order::save(&conn, site_id, user.id, address, now)? {
+        Some(address) => match order::save(&tx, site_id, user.id, address, now)? {
             Some(saved) => saved.id,
             None => return Ok(reply::fail("address does not exist")),
         },
@@ -171,17 +422,31 @@ pub async fn create(
     } else {
         req.remark.clone()
     };
+    let lines: Vec<order::NewLine> = priced.into_iter().map(|p| p.line).collect();
+    let coupon_code_id = applied
+        .as_ref()
+        .map(|a| a.code.id.to_string())
+        .unwrap_or_default();
     let new = order::NewOrder {
         user_id: user.id,
         address_id,
         remark: &remark,
         kind,
         lines: &lines,
+        discount_amount: applied.as_ref().map_or(0, |a| a.discount),
+        coupon_code_id: &coupon_code_id,
     };
-    let created = order::create(&conn, site_id, &new, now)?;
-    if documented {
-        reserve_stock(&conn, site_id, &lines, -1)?;
+    let created = order::create(&tx, site_id, &new, now)?;
+    if let Some(a) = &applied {
+        if !coupon::mark_used(&tx, site_id, a.code.id, &created.order_id, now)? {
+            // Dropping the transaction rolls the order back.
+            return Ok(reply::fail(Refusal::Used.message(&ctx.site)));
+        }
     }
+    if documented {
+        reserve_stock(&tx, site_id, &lines, -1)?;
+    }
+    tx.commit()?;
     let mut data = serde_json::to_value(&created)?;
     data["details"] = Value::Null;
     Ok(reply::ok(data))
@@ -195,7 +460,7 @@ fn reserve_stock(
     sign: i64,
 ) -> rusqlite::Result<()> {
     for l in lines {
-        let delta = sign * l.quantity;
+        let delta = sign.saturating_mul(l.quantity);
         if l.goods_item_id > 0 {
             conn.execute(
                 "UPDATE skus SET stock = MAX(stock + ?3, 0) WHERE site_id = ?1 AND id = ?2",
@@ -221,6 +486,7 @@ pub(crate) fn release_stock(
         .map(|d| order::NewLine {
             goods_id: d.goods_id,
             goods_item_id: d.goods_item_id,
+            origin_price: d.origin_price,
             price: d.price,
             quantity: d.quantity,
         })
@@ -361,6 +627,10 @@ async fn act(state: AppState, ctx: ReqCtx, body: Bytes, action: Action) -> ApiRe
             order::set_status(&conn, ctx.site.id, &found.order_id, -1, now)?;
             if state.opts().edition == Edition::Documented && found.status != -1 {
                 release_stock(&conn, ctx.site.id, &found.order_id)?;
+            }
+            // An unpaid order's coupon code can be used again.
+            if found.status == 0 {
+                coupon::release(&conn, ctx.site.id, &found.order_id)?;
             }
         }
         Action::Finish => order::set_status(&conn, ctx.site.id, &found.order_id, 3, now)?,

@@ -211,9 +211,13 @@ async fn order_control(State(state): State<AppState>, body: Bytes) -> Response {
     let applied = conn
         .execute(sql.0, rusqlite::params_from_iter(values))
         .and_then(|n| {
-            // Closing an unpaid order gives its reserved stock back, as a cancel does.
+            // Closing an unpaid order gives its reserved stock and its coupon code back,
+            // as a cancel does.
             if closing && state.opts().edition == crate::Edition::Documented {
                 super::order::release_stock(&conn, site_id, &req.order_id)?;
+            }
+            if closing {
+                crate::repo::coupon::release(&conn, site_id, &req.order_id)?;
             }
             Ok(n)
         });
