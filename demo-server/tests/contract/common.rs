@@ -139,6 +139,20 @@ impl App {
         v["data"]["token"].as_str().expect("token").to_string()
     }
 
+    /// Registers a fresh shopper (no orders, no coupons, no address) and returns the token.
+    pub async fn fresh_user(&self, name: &str) -> String {
+        let v = self
+            .post_json(
+                "/api/register",
+                serde_json::json!({"user_name": name, "password": "fresh-secret",
+                    "email": format!("{name}@example.com")}),
+            )
+            .await
+            .json();
+        assert_eq!(v["code"], 0, "register failed: {v}");
+        v["data"]["token"].as_str().expect("token").to_string()
+    }
+
     /// The `data` array of a list endpoint (`null` → empty).
     pub async fn items(&self, uri: &str) -> Vec<Value> {
         let v = self.json(uri).await;

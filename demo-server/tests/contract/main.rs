@@ -5,6 +5,7 @@ mod archive;
 mod auth;
 mod cli;
 mod common;
+mod coupons;
 mod hostile;
 mod hosting;
 mod orders;

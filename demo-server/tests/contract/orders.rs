@@ -19,7 +19,8 @@ async fn the_address_book_needs_a_login() {
 #[tokio::test]
 async fn an_empty_book_is_null_data_and_the_latest_is_record_not_found() {
     for app in [App::new(), App::open_source()] {
-        let token = app.login("demo", "demo123456").await;
+        // demo and vip have a seeded address; a new shopper has none.
+        let token = app.fresh_user("bookless").await;
         let auth = [("token", token.as_str())];
         let list = app.json_with("/api/order/addresses", &auth).await;
         assert_eq!(list["code"], 0, "{list}");
@@ -34,7 +35,7 @@ async fn an_empty_book_is_null_data_and_the_latest_is_record_not_found() {
 #[tokio::test]
 async fn saving_creates_lists_newest_first_and_overwrites_every_field() {
     let app = App::new();
-    let token = app.login("demo", "demo123456").await;
+    let token = app.fresh_user("addresser").await;
     let auth = [("token", token.as_str())];
     let first = app
         .post(
@@ -94,7 +95,7 @@ async fn saving_creates_lists_newest_first_and_overwrites_every_field() {
 async fn another_users_address_cannot_be_read_or_overwritten() {
     let app = App::open_source();
     let demo = app.login("demo", "demo123456").await;
-    let vip = app.login("vip", "vip123456").await;
+    let mallory = app.fresh_user("mallory").await;
     let mine = app
         .post(
             "/api/order/address",
@@ -108,16 +109,16 @@ async fn another_users_address_cannot_be_read_or_overwritten() {
         .post(
             "/api/order/address",
             &json!({"id": id, "name": "Mallory"}).to_string(),
-            &[("token", vip.as_str())],
+            &[("token", mallory.as_str())],
         )
         .await
         .json();
     assert_eq!(theirs["code"], -1);
     assert_eq!(theirs["msg"], "address does not exist");
-    let vip_list = app
-        .json_with("/api/order/addresses", &[("token", vip.as_str())])
+    let mallory_list = app
+        .json_with("/api/order/addresses", &[("token", mallory.as_str())])
         .await;
-    assert!(vip_list["data"].is_null(), "{vip_list}");
+    assert!(mallory_list["data"].is_null(), "{mallory_list}");
     let still = app
         .json_with("/api/order/address", &[("token", demo.as_str())])
         .await;
@@ -400,7 +401,8 @@ async fn the_address_sent_with_an_order_is_saved_and_shown_on_its_detail() {
 #[tokio::test]
 async fn my_orders_page_filter_and_the_refund_quirk() {
     let app = App::new();
-    let token = app.login("demo", "demo123456").await;
+    // demo and vip have seeded orders; a new shopper starts with none.
+    let token = app.fresh_user("orderer").await;
     let auth = [("token", token.as_str())];
     let empty = app.json_with("/api/orders", &auth).await;
     assert_eq!(empty["code"], 0);
@@ -427,7 +429,7 @@ async fn my_orders_page_filter_and_the_refund_quirk() {
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["order_id"], ids[2].as_str(), "newest first");
     assert_eq!(items[0]["details"][0]["goods"]["id"], id);
-    assert_eq!(items[0]["user"]["user_name"], "demo");
+    assert_eq!(items[0]["user"]["user_name"], "orderer");
     let second = app
         .json_with("/api/orders?current=2&pageSize=2", &auth)
         .await;
@@ -881,7 +883,7 @@ async fn payment_check_waits_for_a_payment_that_comes_later() {
 async fn order_statistics_count_by_state_on_the_documented_edition() {
     let app = App::new();
     assert_eq!(app.json("/api/orders/statistics").await["code"], 1001);
-    let token = app.login("demo", "demo123456").await;
+    let token = app.fresh_user("counter").await;
     let auth = [("token", token.as_str())];
     let empty = app.json_with("/api/orders/statistics", &auth).await;
     assert_eq!(empty["code"], 0, "{empty}");
@@ -932,4 +934,214 @@ async fn order_statistics_count_by_state_on_the_documented_edition() {
     assert_eq!(stats["refunding"], 1);
     assert_eq!(stats["completed"], 0);
     assert_eq!(stats["refunded"], 0);
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Every seeded order of a user (one page of 100).
+async fn seeded_orders(app: &App, token: &str, site: i64) -> Vec<serde_json::Value> {
+    let v = app
+        .json_with(
+            &format!("/api/orders?site_id={site}&pageSize=100"),
+            &[("token", token)],
+        )
+        .await;
+    v["data"].as_array().cloned().unwrap_or_default()
+}
+
+fn state(o: &serde_json::Value) -> (i64, i64) {
+    (
+        o["status"].as_i64().unwrap_or(99),
+        o["refund_status"].as_i64().unwrap_or(99),
+    )
+}
+
+#[tokio::test]
+async fn demo_has_seeded_orders_in_every_state_on_both_sites_and_editions() {
+    for app in [App::new(), App::open_source()] {
+        for site in [1, 2] {
+            let token = if site == 1 {
+                app.login("demo", "demo123456").await
+            } else {
+                app.login_en("demo", "demo123456").await
+            };
+            let orders = seeded_orders(&app, &token, site).await;
+            assert_eq!(orders.len(), 10, "site {site}");
+            let mut states: Vec<(i64, i64)> = orders.iter().map(state).collect();
+            states.sort();
+            assert_eq!(
+                states,
+                vec![(-1, 0), (0, 0), (1, 0), (1, 8), (2, 0), (3, 0), (3, 0), (3, 0), (3, 8), (9, 8)],
+                "closed, unpaid, paid, refund applied on a paid and a completed order, shipped, completed, refunded"
+            );
+            let now = now();
+            let mut last = i64::MAX;
+            for o in &orders {
+                let created = o["created_time"].as_i64().unwrap_or(0);
+                assert!(created < last, "newest first");
+                last = created;
+                assert!(
+                    created <= now - 86_400 && created >= now - 60 * 86_400,
+                    "some days old, never recent: {o}"
+                );
+                let lines = o["details"].as_array().cloned().unwrap_or_default();
+                assert!((1..=3).contains(&lines.len()), "{o}");
+                let mut origin = 0;
+                let mut member = 0;
+                for l in &lines {
+                    assert!(l["goods"]["id"].as_i64().is_some(), "a real product: {l}");
+                    let q = l["quantity"].as_i64().unwrap_or(0);
+                    assert_eq!(l["amount"], l["price"].as_i64().unwrap_or(0) * q);
+                    assert_eq!(
+                        l["origin_amount"],
+                        l["origin_price"].as_i64().unwrap_or(0) * q
+                    );
+                    assert_eq!(l["price"], l["origin_price"], "demo pays list prices");
+                    origin += l["origin_amount"].as_i64().unwrap_or(0);
+                    member += l["amount"].as_i64().unwrap_or(0);
+                }
+                assert_eq!(o["origin_amount"], origin);
+                assert_eq!(
+                    o["amount"],
+                    member - o["discount_amount"].as_i64().unwrap_or(0)
+                );
+                assert!(o["address_id"].as_i64().unwrap_or(0) > 0);
+                let status = o["status"].as_i64().unwrap_or(0);
+                assert_eq!(
+                    o["paid_time"].as_i64().unwrap_or(0) > 0,
+                    ![0, -1].contains(&status),
+                    "{o}"
+                );
+                if status == 2 {
+                    assert!(o["express_company"].as_str().is_some_and(|s| !s.is_empty()));
+                    assert!(o["tracking_number"]
+                        .as_str()
+                        .is_some_and(|s| s.starts_with("SF")));
+                    assert!(o["deliver_time"].as_i64().unwrap_or(0) > created);
+                    assert!(
+                        o["end_time"].as_i64().unwrap_or(0) > now,
+                        "it has not auto-completed yet"
+                    );
+                }
+                if status == 3 {
+                    assert!(o["finished_time"].as_i64().unwrap_or(0) > 0);
+                    assert!(o["finished_time"].as_i64().unwrap_or(0) < now);
+                }
+            }
+            // One completed order used the welcome coupon.
+            let with_coupon: Vec<_> = orders
+                .iter()
+                .filter(|o| o["coupon_code_id"] != "")
+                .collect();
+            assert_eq!(with_coupon.len(), 1);
+            assert_eq!(with_coupon[0]["discount_amount"], 500);
+            assert_eq!(with_coupon[0]["status"], 3);
+            // The detail has the saved address.
+            let order_id = orders[0]["order_id"].as_str().unwrap_or("");
+            let detail = app
+                .json_with(
+                    &format!("/api/order/detail?order_id={order_id}&site_id={site}"),
+                    &[("token", token.as_str())],
+                )
+                .await;
+            assert_shape(&detail["data"]["order_address"], ORDER_ADDRESS);
+            assert_eq!(detail["data"]["order_address"]["phone"], "13800138000");
+            let book = app
+                .json_with(
+                    &format!("/api/order/addresses?site_id={site}"),
+                    &[("token", token.as_str())],
+                )
+                .await;
+            assert_eq!(book["data"].as_array().map(Vec::len), Some(1));
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_seeded_orders_page_in_two_and_the_filters_and_statistics_agree() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let auth = [("token", token.as_str())];
+    for (size, first, second) in [(5, 5, 5), (8, 8, 2)] {
+        let one = app
+            .json_with(&format!("/api/orders?pageSize={size}&current=1"), &auth)
+            .await;
+        let two = app
+            .json_with(&format!("/api/orders?pageSize={size}&current=2"), &auth)
+            .await;
+        let three = app
+            .json_with(&format!("/api/orders?pageSize={size}&current=3"), &auth)
+            .await;
+        assert_eq!(one["total"], 10);
+        assert_eq!(one["data"].as_array().map(Vec::len), Some(first));
+        assert_eq!(two["data"].as_array().map(Vec::len), Some(second));
+        assert!(three["data"].is_null(), "two pages at size {size}");
+    }
+    for (filter, total) in [
+        ("waiting", 1),
+        ("paid", 2),
+        ("delivery", 1),
+        ("finished", 4),
+        ("refunding", 0),
+        ("closed", 1),
+        ("", 10),
+    ] {
+        let v = app
+            .json_with(&format!("/api/orders?status={filter}"), &auth)
+            .await;
+        assert_eq!(v["total"], total, "status={filter}");
+    }
+    let stats = app.json_with("/api/orders/statistics", &auth).await["data"].clone();
+    assert_eq!(
+        stats,
+        json!({"total": 10, "pending": 1, "processing": 2, "completed": 3, "cancelled": 1,
+               "refunding": 2, "refunded": 1, "wishlist": 0})
+    );
+}
+
+#[tokio::test]
+async fn vip_has_seeded_orders_at_member_prices_one_with_the_limited_coupon() {
+    let app = App::new();
+    let token = app.login("vip", "vip123456").await;
+    let orders = seeded_orders(&app, &token, 1).await;
+    let mut states: Vec<(i64, i64)> = orders.iter().map(state).collect();
+    states.sort();
+    assert_eq!(
+        states,
+        vec![(-1, 0), (0, 0), (1, 0), (2, 0), (3, 0), (3, 8), (9, 8)]
+    );
+    for o in &orders {
+        for l in o["details"].as_array().cloned().unwrap_or_default() {
+            assert_eq!(
+                l["price"],
+                l["origin_price"].as_i64().unwrap_or(0) * 90 / 100,
+                "the VIP group's 10 % off: {l}"
+            );
+        }
+    }
+    let limited: Vec<_> = orders
+        .iter()
+        .filter(|o| o["discount_amount"] == 10_000)
+        .collect();
+    assert_eq!(limited.len(), 1, "the one code of the limited coupon");
+    assert_ne!(limited[0]["coupon_code_id"], "");
+}
+
+#[tokio::test]
+async fn seeded_orders_reserve_no_stock() {
+    let app = App::new();
+    for (slug, stock) in [
+        ("cast-iron-dutch-oven", 9_999_999),
+        ("goose-down-comforter", 5),
+    ] {
+        let d = app
+            .json(&format!("/api/archive/detail?filename={slug}"))
+            .await;
+        assert_eq!(d["data"]["stock"], stock, "{slug}");
+    }
 }
