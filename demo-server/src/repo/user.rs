@@ -201,6 +201,69 @@ pub fn insert(conn: &Connection, site_id: i64, u: &NewUser) -> rusqlite::Result<
     Ok(id)
 }
 
+/// AnqiCMS's guest checkout (`no_need_login`): the shopper behind an address, matched by
+/// email and then phone, or created from it (user name = the email or phone, a random
+/// password nobody knows, group `group_id`). `None` when the address has neither a valid
+/// email nor a mobile number. The order itself still belongs to nobody (user_id 0).
+pub fn match_or_create_guest(
+    conn: &Connection,
+    site_id: i64,
+    email: &str,
+    phone: &str,
+    group_id: i64,
+    now: i64,
+) -> rusqlite::Result<Option<i64>> {
+    let email = email.trim();
+    let phone = phone.trim();
+    for (column, value) in [("email", email), ("phone", phone)] {
+        if value.is_empty() {
+            continue;
+        }
+        let found: Option<i64> = conn
+            .query_row(
+                &format!("SELECT id FROM users WHERE site_id = ?1 AND {column} = ?2"),
+                rusqlite::params![site_id, value],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    let email = if looks_like_email(email) { email } else { "" };
+    let phone = if looks_like_phone(phone) { phone } else { "" };
+    let base = if email.is_empty() { phone } else { email };
+    if base.is_empty() {
+        return Ok(None);
+    }
+    let mut user_name = base.to_string();
+    let mut n = 1;
+    while exists(conn, site_id, "user_name", &user_name)? {
+        n += 1;
+        user_name = format!("{base}-{n}");
+    }
+    let salt = crate::auth::random_hex(16);
+    let hash = crate::auth::hash_password(&salt, &crate::auth::random_hex(32));
+    insert(
+        conn,
+        site_id,
+        &NewUser {
+            user_name: &user_name,
+            email,
+            phone,
+            real_name: "",
+            first_name: "",
+            last_name: "",
+            avatar_url: "",
+            group_id,
+            password_hash: &hash,
+            salt: &salt,
+            now,
+        },
+    )
+    .map(Some)
+}
+
 pub fn touch_login(conn: &Connection, site_id: i64, id: i64, now: i64) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE users SET last_login = ?3 WHERE site_id = ?1 AND id = ?2",

@@ -14,7 +14,7 @@ use crate::params::Params;
 use crate::reply::{self, ApiResult};
 use crate::repo::coupon::{self, Refusal};
 use crate::repo::order::{self, Address};
-use crate::repo::{archive, shop, user};
+use crate::repo::{archive, shop, site, user};
 use crate::{AppState, Edition};
 
 /// `GET /api/order/addresses`: newest first, `msg: null`, `data: null` when there are none.
@@ -375,18 +375,31 @@ pub async fn checkout(
     })))
 }
 
+/// Whether guests may order on the site (`PluginOrder.no_need_login`).
+pub(crate) fn guest_orders(state: &AppState, ctx: &ReqCtx) -> rusqlite::Result<bool> {
+    site::no_need_login(&state.db(), ctx.site.id)
+}
+
+/// Who may read or pay an order: its owner, and, while `no_need_login` is on, anyone for
+/// a guest order (user_id 0). Another user's order stays private either way.
+pub(crate) fn may_reach(ctx: &ReqCtx, found: &order::Order, guest_orders: bool) -> bool {
+    ctx.user.as_ref().is_some_and(|u| u.id == found.user_id) || (guest_orders && found.user_id == 0)
+}
+
 /// `POST /api/order/create`: prices every line from the database, saves the address when one
 /// is sent, and on the documented edition checks and reserves stock (the open-source server
 /// does neither check nor decrement) and takes the coupon, marking its code used. All of it
-/// happens in one transaction, so a refusal leaves nothing behind.
+/// happens in one transaction, so a refusal leaves nothing behind. With `no_need_login` a
+/// guest may order too: the order has user_id 0.
 pub async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<ReqCtx>,
     body: Bytes,
 ) -> ApiResult {
-    let Some(user) = &ctx.user else {
+    if ctx.user.is_none() && !guest_orders(&state, &ctx)? {
         return Ok(reply::need_login());
-    };
+    }
+    let user_id = ctx.user.as_ref().map(|u| u.id);
     let req: CreateReq = read_json(&body)?;
     let documented = state.opts().edition == Edition::Documented;
     let mut conn = state.db();
@@ -398,19 +411,36 @@ pub async fn create(
     let now = auth::now();
     let tx = conn.transaction()?;
     let applied = if documented {
-        match resolve_coupon(&tx, site_id, Some(user.id), coupon_pick(&req), &priced, now)? {
+        match resolve_coupon(&tx, site_id, user_id, coupon_pick(&req), &priced, now)? {
             Ok(applied) => applied,
             Err(refusal) => return Ok(reply::fail(refusal.message(&ctx.site))),
         }
     } else {
         None
     };
-    let address_id = match &req.address {
-        Some(address) => match order::save(&tx, site_id, user.id, address, now)? {
+    let address_id = match (&req.address, user_id) {
+        (Some(address), Some(user_id)) => match order::save(&tx, site_id, user_id, address, now)? {
             Some(saved) => saved.id,
             None => return Ok(reply::fail("address does not exist")),
         },
-        None => 0,
+        // A guest's address is always a new one, kept with the guest order: an `id` must
+        // not reach into someone's address book.
+        (Some(address), None) => {
+            user::match_or_create_guest(
+                &tx,
+                site_id,
+                &address.email,
+                &address.phone,
+                super::user::DEFAULT_GROUP_ID,
+                now,
+            )?;
+            let fresh = Address {
+                id: 0,
+                ..address.clone()
+            };
+            order::save(&tx, site_id, 0, &fresh, now)?.map_or(0, |saved| saved.id)
+        }
+        (None, _) => 0,
     };
     let kind = if req.kind.is_empty() {
         "goods"
@@ -428,7 +458,7 @@ pub async fn create(
         .map(|a| a.code.id.to_string())
         .unwrap_or_default();
     let new = order::NewOrder {
-        user_id: user.id,
+        user_id: user_id.unwrap_or(0),
         address_id,
         remark: &remark,
         kind,
@@ -576,16 +606,23 @@ fn own_order(
     }
 }
 
-/// `GET /api/order/detail?order_id=`: lines with goods, and the address.
+/// `GET /api/order/detail?order_id=`: lines with goods, and the address. The owner's, or,
+/// with `no_need_login`, a guest order for anyone who has its id.
 pub async fn detail(
     State(state): State<AppState>,
     Extension(ctx): Extension<ReqCtx>,
     p: Params,
 ) -> ApiResult {
+    let guests = guest_orders(&state, &ctx)?;
+    if ctx.user.is_none() && !guests {
+        return Ok(reply::need_login());
+    }
     let conn = state.db();
-    match own_order(&conn, &ctx, p.str("order_id"))? {
-        Ok(found) => Ok(reply::ok(order_json(&conn, &ctx, &found, true)?)),
-        Err(refusal) => Ok(refusal),
+    match order::by_order_id(&conn, ctx.site.id, p.str("order_id"))? {
+        Some(found) if may_reach(&ctx, &found, guests) => {
+            Ok(reply::ok(order_json(&conn, &ctx, &found, true)?))
+        }
+        _ => Ok(reply::fail("order is not operational")),
     }
 }
 

@@ -3,7 +3,8 @@
 //! `wechat` answers a real QR PNG encoding the demo's "scan" URL: opening it (as a phone
 //! would) pays. `alipay`, `paypal` and `stripe` answer a `jump_url` to a hosted page with
 //! pay and cancel buttons that lead back to the shop's order page. `balance` pays at once
-//! when it covers the order. Paying moves a goods order to 1 and a vip order to 3.
+//! when it covers the order. Paying moves a goods order to 1 and a vip order to 3. With
+//! `no_need_login` guests pay their orders (user_id 0) too, but not with a balance.
 
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::order as order_routes;
 use super::read_json;
 use crate::auth::{self, ReqCtx};
 use crate::params::Params;
@@ -95,14 +97,15 @@ pub async fn create(
     Extension(ctx): Extension<ReqCtx>,
     body: Bytes,
 ) -> ApiResult {
-    let Some(user) = &ctx.user else {
+    let guests = order_routes::guest_orders(&state, &ctx)?;
+    if ctx.user.is_none() && !guests {
         return Ok(reply::need_login());
-    };
+    }
     let req: PaymentReq = read_json(&body)?;
     let conn = state.db();
     let site_id = ctx.site.id;
-    let Some(found) =
-        order::by_order_id(&conn, site_id, &req.order_id)?.filter(|o| o.user_id == user.id)
+    let Some(found) = order::by_order_id(&conn, site_id, &req.order_id)?
+        .filter(|o| order_routes::may_reach(&ctx, o, guests))
     else {
         return Ok(reply::fail("order is not operational"));
     };
@@ -137,7 +140,7 @@ pub async fn create(
             conn.execute(
                 "INSERT INTO payments (site_id, payment_id, order_id, user_id, pay_way, amount, status, created_time, updated_time)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?7)",
-                params![site_id, payment_id, found.order_id, user.id, pay_way, found.amount, now],
+                params![site_id, payment_id, found.order_id, found.user_id, pay_way, found.amount, now],
             )?;
             Payment {
                 payment_id,
@@ -152,9 +155,10 @@ pub async fn create(
     let page = format!("{}/__pay/{}", ctx.urls.origin, payment.payment_id);
     match pay_way.as_str() {
         "balance" => {
+            // A guest order belongs to nobody, so there is no balance to pay it with.
             let paid = conn.execute(
                 "UPDATE users SET balance = balance - ?3 WHERE site_id = ?1 AND id = ?2 AND balance >= ?3",
-                params![site_id, user.id, payment.amount],
+                params![site_id, found.user_id, payment.amount],
             )?;
             if paid == 0 {
                 return Ok(reply::fail("balance not enough"));
@@ -182,15 +186,16 @@ pub async fn check(
     Extension(ctx): Extension<ReqCtx>,
     p: Params,
 ) -> ApiResult {
-    let Some(user) = &ctx.user else {
+    let guests = order_routes::guest_orders(&state, &ctx)?;
+    if ctx.user.is_none() && !guests {
         return Ok(reply::need_login());
-    };
+    }
     let order_id = p.str("order_id").to_string();
     for attempt in 0..=CHECK_WAIT_SECONDS {
         let status = {
             let conn = state.db();
             match order::by_order_id(&conn, ctx.site.id, &order_id)?
-                .filter(|o| o.user_id == user.id)
+                .filter(|o| order_routes::may_reach(&ctx, o, guests))
             {
                 Some(found) => found.status,
                 None => return Ok(reply::fail("order is not operational")),

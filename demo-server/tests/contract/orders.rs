@@ -1145,3 +1145,228 @@ async fn seeded_orders_reserve_no_stock() {
         assert_eq!(d["data"]["stock"], stock, "{slug}");
     }
 }
+
+async fn set_no_need_login(app: &App, on: bool) {
+    let r = app
+        .post_json("/__test/setting", json!({ "no_need_login": on }))
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.text());
+}
+
+#[tokio::test]
+async fn guests_cannot_order_while_no_need_login_is_off() {
+    let app = App::new();
+    let (id, _, _) = plain_product(&app).await;
+    for (path, body) in [
+        (
+            "/api/order/create",
+            json!({"details": [{"goods_id": id, "quantity": 1}]}),
+        ),
+        (
+            "/api/order/payment",
+            json!({"order_id": "1", "pay_way": "wechat"}),
+        ),
+    ] {
+        assert_eq!(
+            app.post_json(path, body).await.json()["code"],
+            1001,
+            "{path}"
+        );
+    }
+    for path in [
+        "/api/order/detail?order_id=1",
+        "/api/payment/check?order_id=1",
+    ] {
+        assert_eq!(app.json(path).await["code"], 1001, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn with_no_need_login_a_guest_orders_pays_and_reads_the_order() {
+    let app = App::new();
+    set_no_need_login(&app, true).await;
+    let (id, price, stock) = plain_product(&app).await;
+    let r = app
+        .post_json(
+            "/api/order/create",
+            json!({"details": [{"goods_id": id, "quantity": 2}],
+                   "address": {"id": 1, "name": "Guest", "phone": "13700137000", "email": "guest@example.com",
+                               "address_info": "1 Guest Road"}}),
+        )
+        .await
+        .json();
+    assert_eq!(r["code"], 0, "{r}");
+    let order = &r["data"];
+    assert_eq!(order["user_id"], 0, "a guest order belongs to nobody");
+    assert_eq!(order["amount"], price * 2);
+    assert_eq!(
+        archive_stock(&app, id).await,
+        stock - 2,
+        "stock is reserved as for anyone"
+    );
+    let order_id = order["order_id"].as_str().unwrap_or("").to_string();
+    let address_id = order["address_id"].as_i64().unwrap_or(0);
+    assert!(address_id > 1, "a new address, not demo's id 1: {order}");
+
+    // demo's address book is untouched by the guest's `"id": 1`.
+    let demo = app.login("demo", "demo123456").await;
+    let book = app
+        .json_with("/api/order/addresses", &[("token", demo.as_str())])
+        .await;
+    assert_eq!(book["data"][0]["name"], "演示用户");
+
+    // Anyone with the id reads it, a signed-in shopper too.
+    let detail = app
+        .json(&format!("/api/order/detail?order_id={order_id}"))
+        .await;
+    assert_eq!(detail["code"], 0, "{detail}");
+    assert_eq!(detail["data"]["order_address"]["name"], "Guest");
+    assert_eq!(detail["data"]["details"][0]["goods_id"], id);
+    let seen = app
+        .json_with(
+            &format!("/api/order/detail?order_id={order_id}"),
+            &[("token", demo.as_str())],
+        )
+        .await;
+    assert_eq!(seen["code"], 0);
+
+    // No balance to pay with; WeChat works, and the check sees the payment.
+    let balance = app
+        .post_json(
+            "/api/order/payment",
+            json!({"order_id": order_id, "pay_way": "balance"}),
+        )
+        .await
+        .json();
+    assert_eq!(balance, json!({"code": -1, "msg": "balance not enough"}));
+    let wechat = app
+        .post_json(
+            "/api/order/payment",
+            json!({"order_id": order_id, "pay_way": "wechat"}),
+        )
+        .await
+        .json();
+    assert_eq!(wechat["code"], 0, "{wechat}");
+    let payment = control(&app, "/__test/payment", json!({ "order_id": order_id })).await;
+    app.get(payment["scan_url"].as_str().unwrap_or("")).await;
+    let check = app
+        .json(&format!("/api/payment/check?order_id={order_id}"))
+        .await;
+    assert_eq!(check["code"], 0, "{check}");
+    assert_eq!(
+        app.json(&format!("/api/order/detail?order_id={order_id}"))
+            .await["data"]["status"],
+        1
+    );
+    // Cancelling still needs a login.
+    let cancel = app
+        .post_json("/api/order/cancel", json!({ "order_id": order_id }))
+        .await
+        .json();
+    assert_eq!(cancel["code"], 1001);
+
+    // The shopper behind the address was created from it, as AnqiCMS does.
+    let again = app
+        .post_json(
+            "/api/register",
+            json!({"user_name": "someone", "password": "secret-123", "email": "guest@example.com"}),
+        )
+        .await
+        .json();
+    assert_eq!(again["msg"], "The email address is already registered");
+}
+
+#[tokio::test]
+async fn with_no_need_login_a_users_orders_stay_private() {
+    let app = App::new();
+    set_no_need_login(&app, true).await;
+    let demo = app.login("demo", "demo123456").await;
+    let mine = app
+        .json_with("/api/orders", &[("token", demo.as_str())])
+        .await["data"][0]["order_id"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    let anonymous = app
+        .json(&format!("/api/order/detail?order_id={mine}"))
+        .await;
+    assert_eq!(
+        anonymous,
+        json!({"code": -1, "msg": "order is not operational"})
+    );
+    let vip = app.login("vip", "vip123456").await;
+    let other = app
+        .json_with(
+            &format!("/api/order/detail?order_id={mine}"),
+            &[("token", vip.as_str())],
+        )
+        .await;
+    assert_eq!(other["code"], -1);
+    for way in ["wechat", "balance"] {
+        let pay = app
+            .post_json(
+                "/api/order/payment",
+                json!({"order_id": mine, "pay_way": way}),
+            )
+            .await
+            .json();
+        assert_eq!(pay["msg"], "order is not operational", "{way}");
+    }
+    let check = app
+        .json(&format!("/api/payment/check?order_id={mine}"))
+        .await;
+    assert_eq!(check["code"], -1);
+    // A guest holds no coupon codes.
+    let (id, _, _) = plain_product(&app).await;
+    let coupon = app
+        .post_json("/api/order/create", json!({"goods_id": id, "coupon_id": 1}))
+        .await
+        .json();
+    assert_eq!(coupon, json!({"code": -1, "msg": "优惠券不存在"}));
+    // Off again: guests are refused, and their order is no longer readable without a login.
+    set_no_need_login(&app, false).await;
+    assert_eq!(
+        app.post_json("/api/order/create", json!({"goods_id": id}))
+            .await
+            .json()["code"],
+        1001
+    );
+}
+
+#[tokio::test]
+async fn the_flag_turns_no_need_login_on_and_reset_keeps_it() {
+    let app = App::with(demo_server::Options {
+        no_need_login: true,
+        edition: demo_server::Edition::OpenSource,
+        ..options()
+    });
+    let (id, price, _) = plain_product(&app).await;
+    let placed = app
+        .post_json(
+            "/api/order/create",
+            json!({"details": [{"goods_id": id, "quantity": 1}], "coupon_id": 1}),
+        )
+        .await
+        .json();
+    assert_eq!(
+        placed["code"], 0,
+        "open-source ignores the coupon: {placed}"
+    );
+    assert_eq!(placed["data"]["amount"], price);
+    assert_eq!(placed["data"]["user_id"], 0);
+    set_no_need_login(&app, false).await;
+    assert_eq!(
+        app.post_json("/api/order/create", json!({"goods_id": id}))
+            .await
+            .json()["code"],
+        1001
+    );
+    app.post("/__test/reset", "", &[]).await;
+    assert_eq!(
+        app.post_json("/api/order/create", json!({"goods_id": id}))
+            .await
+            .json()["code"],
+        0,
+        "reset restores the flag's value"
+    );
+}
