@@ -576,7 +576,8 @@ pub async fn list(
         "closed" => Some(-1),
         _ => None,
     };
-    let page = p.i64_or("current", 1).max(1);
+    // Clamped so a hostile `current` cannot overflow the offset.
+    let page = p.i64_or("current", 1).clamp(1, 1_000_000);
     let size = p.i64_or("pageSize", 20).clamp(1, 100);
     let conn = state.db();
     let (orders, total) =

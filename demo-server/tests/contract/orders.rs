@@ -1370,3 +1370,51 @@ async fn the_flag_turns_no_need_login_on_and_reset_keeps_it() {
         "reset restores the flag's value"
     );
 }
+
+#[tokio::test]
+async fn hostile_numbers_on_the_shop_routes_are_answers_not_crashes() {
+    let huge = i64::MAX;
+    for app in [App::new(), App::open_source()] {
+        let token = app.login("vip", "vip123456").await;
+        let auth = [("token", token.as_str())];
+        for uri in [
+            format!("/api/orders?current={huge}&pageSize={huge}"),
+            format!("/api/orders?current=-{huge}&pageSize=-1"),
+        ] {
+            let r = app.get_with(&uri, &auth).await;
+            assert_eq!(r.status, axum::http::StatusCode::OK, "{uri}");
+            assert_eq!(r.json()["code"], 0, "{uri}");
+        }
+        let (id, _, _) = plain_product(&app).await;
+        let r = app
+            .post(
+                "/api/order/create",
+                &json!({"goods_id": id, "quantity": huge}).to_string(),
+                &auth,
+            )
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.text());
+        assert!(r.json()["code"].is_i64());
+    }
+    let app = App::new();
+    let token = app.login("vip", "vip123456").await;
+    let auth = [("token", token.as_str())];
+    for uri in [
+        format!("/api/coupon/codes?current={huge}&pageSize={huge}&status=0"),
+        format!("/api/coupon/valid?amount={huge}&archive_id=-{huge}"),
+    ] {
+        let r = app.get_with(&uri, &auth).await;
+        assert_eq!(r.status, axum::http::StatusCode::OK, "{uri}");
+        assert_eq!(r.json()["code"], 0, "{uri}");
+    }
+    let (id, _, _) = plain_product(&app).await;
+    let r = app
+        .post(
+            "/api/order/checkout",
+            &json!({"goods_id": id, "quantity": huge, "coupon_code_id": huge}).to_string(),
+            &auth,
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::OK);
+    assert_eq!(r.json()["code"], -1, "out of stock");
+}

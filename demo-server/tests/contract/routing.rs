@@ -87,6 +87,17 @@ async fn documented_edition_answers_the_detection_endpoints_with_json() {
     assert_eq!(sku["code"], 0, "{sku}");
     let cart = app.json("/api/cart/list").await;
     assert_eq!(cart["code"], 0, "{cart}");
+    // The coupon routes and the checkout preview answer JSON (1001 for a guest).
+    for path in ["/api/coupon/valid", "/api/coupon/codes"] {
+        assert_eq!(app.json(path).await["code"], 1001, "{path}");
+    }
+    for path in ["/api/coupon/code", "/api/order/checkout"] {
+        assert_eq!(
+            app.post(path, "{}", &[]).await.json()["code"],
+            1001,
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -338,6 +349,11 @@ const APP_PATHS: &[(&str, &str)] = &[
     ("POST", "/api/login"),
     ("GET", "/api/user/detail"),
     ("GET", "/api/cart/list"),
+    ("GET", "/api/captcha"),
+    ("GET", "/api/coupon/valid"),
+    ("GET", "/api/coupon/codes"),
+    ("POST", "/api/coupon/code"),
+    ("POST", "/api/order/checkout"),
 ];
 
 #[tokio::test]
