@@ -42,6 +42,8 @@ pub(crate) struct Payment {
     pub(crate) pay_way: String,
     pub(crate) amount: i64,
     pub(crate) status: i64,
+    /// `0` for a guest's order (`no_need_login`).
+    pub(crate) user_id: i64,
 }
 
 pub(crate) fn payment_by_order(
@@ -50,7 +52,7 @@ pub(crate) fn payment_by_order(
     order_id: &str,
 ) -> rusqlite::Result<Option<Payment>> {
     conn.query_row(
-        "SELECT payment_id, order_id, site_id, pay_way, amount, status FROM payments WHERE site_id = ?1 AND order_id = ?2",
+        "SELECT payment_id, order_id, site_id, pay_way, amount, status, user_id FROM payments WHERE site_id = ?1 AND order_id = ?2",
         params![site_id, order_id],
         payment_from_row,
     )
@@ -59,7 +61,7 @@ pub(crate) fn payment_by_order(
 
 fn payment_by_id(conn: &Connection, payment_id: &str) -> rusqlite::Result<Option<Payment>> {
     conn.query_row(
-        "SELECT payment_id, order_id, site_id, pay_way, amount, status FROM payments WHERE payment_id = ?1",
+        "SELECT payment_id, order_id, site_id, pay_way, amount, status, user_id FROM payments WHERE payment_id = ?1",
         params![payment_id],
         payment_from_row,
     )
@@ -74,6 +76,7 @@ fn payment_from_row(r: &rusqlite::Row) -> rusqlite::Result<Payment> {
         pay_way: r.get(3)?,
         amount: r.get(4)?,
         status: r.get(5)?,
+        user_id: r.get(6)?,
     })
 }
 
@@ -149,6 +152,7 @@ pub async fn create(
                 pay_way: pay_way.clone(),
                 amount: found.amount,
                 status: 0,
+                user_id: found.user_id,
             }
         }
     };
@@ -224,11 +228,17 @@ fn page(title: &str, body: &str) -> Response {
         .into_response()
 }
 
-/// Where the hosted page sends the shopper back: the shop's page for the order.
-fn back_to_shop(order_id: &str, outcome: &str) -> Response {
+/// Where the hosted page sends the shopper back: the shop's page for the order (a guest's
+/// order, `user_id` 0, has its own page outside the account).
+fn back_to_shop(payment: &Payment, outcome: &str) -> Response {
+    let page = if payment.user_id == 0 {
+        "/order"
+    } else {
+        "/account/orders"
+    };
     let location = format!(
-        "/account/orders/{}?payment={outcome}",
-        html_escape(order_id)
+        "{page}/{}?payment={outcome}",
+        html_escape(&payment.order_id)
     );
     (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
 }
@@ -266,7 +276,7 @@ pub async fn hosted_pay(State(state): State<AppState>, Path(payment_id): Path<St
     let conn = state.db();
     match payment_by_id(&conn, &payment_id) {
         Ok(Some(payment)) => match settle(&conn, &payment, auth::now()) {
-            Ok(()) => back_to_shop(&payment.order_id, "paid"),
+            Ok(()) => back_to_shop(&payment, "paid"),
             Err(e) => page("Error", &html_escape(&e.to_string())),
         },
         _ => page("Unknown payment", "<p>This payment does not exist.</p>"),
@@ -279,7 +289,7 @@ pub async fn hosted_cancel(
     Path(payment_id): Path<String>,
 ) -> Response {
     match payment_by_id(&state.db(), &payment_id) {
-        Ok(Some(payment)) => back_to_shop(&payment.order_id, "cancelled"),
+        Ok(Some(payment)) => back_to_shop(&payment, "cancelled"),
         _ => page("Unknown payment", "<p>This payment does not exist.</p>"),
     }
 }
