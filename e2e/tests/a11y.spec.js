@@ -55,6 +55,57 @@ test.describe('accessibility (phone)', () => {
     expect(describe(results.violations), 'axe violations on /cart with a line').toEqual([]);
   });
 
+  test('the shopper’s pages: my orders, an order with its confirmation open, coupons, every checkout step', async ({ page, controls }) => {
+    const check = async (what) => {
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(describe(results.violations), `axe violations on ${what}`).toEqual([]);
+    };
+    await page.goto('/login?next=%2Faccount%2Forders');
+    await page.locator('main#main input[name=user_name]').fill('demo');
+    await page.locator('main#main input[name=password]').fill('demo123456');
+    await page.locator('main#main button[type=submit]').click();
+    await expect(page.locator('li.order-card').first()).toBeVisible();
+    await expect(page.locator('.order-tabs__count').first()).toBeVisible();
+    await check('/account/orders');
+    await page.goto('/account/orders?status=delivery');
+    await page.locator('li.order-card a').first().click();
+    await expect(page.locator('.timeline__step').first()).toBeVisible();
+    await check('a shipped order');
+    await page.locator('button.order__action[data-action=RequestRefund]').click();
+    await expect(page.locator('dialog.confirm-dialog textarea')).toBeVisible();
+    await check('the refund confirmation');
+    await page.goto('/account/coupons');
+    await expect(page.locator('li.coupon-card').first()).toBeVisible();
+    await check('/account/coupons');
+    await page.goto('/account/coupons?tab=expired');
+    await expect(page.locator('li.coupon-card').first()).toBeVisible();
+    await check('/account/coupons?tab=expired');
+    const info = (await controls.api('/api/archive/sku', { filename: 'trail-running-shoes' })).data;
+    const sku = info.skus.find((/** @type {any} */ s) => s.stock > 3);
+    await page.goto(`/product/trail-running-shoes?sku=${sku.id}`);
+    await page.locator('button.buy-box__add').click();
+    await expect(page.locator('dialog.cart-drawer li.cart-line[aria-busy=true]')).toHaveCount(0);
+    for (const step of ['address', 'coupon', 'review']) {
+      await page.goto(`/checkout?step=${step}`);
+      await expect(page.locator('.checkout__heading')).toBeVisible();
+      await expect(page.locator('.skeleton')).toHaveCount(0);
+      await check(`/checkout?step=${step}`);
+    }
+  });
+
+  test('sign-in with the captcha (English site)', async ({ page }) => {
+    await page.goto('/login');
+    await page.locator('header .language-switch__option', { hasText: 'English' }).click();
+    await expect(page.locator('img.captcha__image')).toBeVisible();
+    await check(page);
+    async function check(page) {
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(describe(results.violations), 'axe violations on /en/login with the captcha').toEqual([]);
+    }
+  });
+
   test('phone menu open', async ({ page }) => {
     await page.goto('/');
     await route('home').ready(page);

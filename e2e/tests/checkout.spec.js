@@ -13,60 +13,7 @@ const seed = require('../support/seed');
 const SHOES = seed.product('trail-running-shoes');
 const TENT = seed.product('ultralight-tent-2p');
 
-function uniqueName(prefix) {
-  // Letters only: 11 digits starting 1[3-9] would be looked up as a phone number.
-  return `${prefix}${[...Array(10)].map(() => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
-}
-
-/** Registers a new shopper through the page and waits until the shop shows them signed in. */
-async function registerThroughPage(page, base, next) {
-  const name = uniqueName('buyer');
-  await page.goto(`${base}/register?next=${encodeURIComponent(next)}`);
-  const form = page.locator('main#main form.auth__form');
-  await form.locator('input[name=user_name]').fill(name);
-  await form.locator('input[name=contact]').fill(`${name}@example.com`);
-  await form.locator('input[name=password]').fill('buyer123456');
-  await form.locator('button[type=submit]').click();
-  await expect(new ShopPage(page).accountName).toContainText(name);
-  return name;
-}
-
-async function tokenOf(page) {
-  return page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('storefront.token'))?.[1] || '');
-}
-
-/** The server's order, read with the shopper's own token. */
-async function serverOrder(page, base, orderId) {
-  const response = await page.request.get(`${base}/api/order/detail`, {
-    params: { order_id: orderId },
-    headers: { token: await tokenOf(page) },
-  });
-  const body = await response.json();
-  expect(body.code, JSON.stringify(body)).toBe(0);
-  return body.data;
-}
-
-async function orderCount(page, base) {
-  const response = await page.request.get(`${base}/api/orders`, {
-    params: { current: '1', pageSize: '1' },
-    headers: { token: await tokenOf(page) },
-  });
-  return (await response.json()).total || 0;
-}
-
-/** Fills the address form (the first address of a new shopper) and continues. */
-async function addAddress(page) {
-  const form = page.locator('form.address-form');
-  await expect(form).toBeVisible();
-  await form.locator('input[name=name]').fill('李雷');
-  await form.locator('input[name=phone]').fill('13800138000');
-  await form.locator('input[name=province]').fill('浙江');
-  await form.locator('input[name=city]').fill('杭州');
-  await form.locator('input[name=address_info]').fill('西湖路 1 号');
-  await form.locator('button[type=submit]').click();
-}
-
-const orderIdFromUrl = (page) => decodeURIComponent(new URL(page.url()).pathname.split('/').pop() || '');
+const { registerThroughPage, tokenOf, serverOrder, orderCount, addAddress, orderIdFromUrl, ADDRESS_SUMMARY } = require('../support/shopper');
 
 test.describe('checkout and payment (documented edition)', () => {
   test('register, cart, address, place the order, pay by WeChat QR and see it paid without a reload', async ({
@@ -91,16 +38,26 @@ test.describe('checkout and payment (documented edition)', () => {
     await expect(page.locator('.checkout__heading')).toHaveText('收货地址');
     await page.reload();
     await addAddress(page);
+    // The coupon step (documented edition): a new shopper holds none, so none is chosen.
+    await expect(page).toHaveURL(/\/checkout\?step=coupon$/);
+    await expect(page.locator('.checkout__heading')).toBeFocused();
+    await expect(page.locator('.coupon-option[data-coupon=none] input')).toBeChecked();
+    await page.locator('.checkout__actions .button--primary').click();
     await expect(page).toHaveURL(/\/checkout\?step=review$/);
     await expect(page.locator('.checkout__heading')).toBeFocused();
-    await expect(page.locator('[data-address]')).toHaveText('李雷 · 13800138000 · 浙江 杭州 西湖路 1 号');
+    await expect(page.locator('[data-address]')).toHaveText(ADDRESS_SUMMARY);
     await page.reload();
-    await expect(page.locator('[data-address]')).toHaveText('李雷 · 13800138000 · 浙江 杭州 西湖路 1 号');
-    await expect(page.locator('.checkout-totals__amount')).toHaveText(seed.formatPrice(sku.price));
+    await expect(page.locator('[data-address]')).toHaveText(ADDRESS_SUMMARY);
+    // The server's preview, not an estimate.
+    await expect(page.locator('.checkout-totals[data-estimated=false] .checkout-totals__amount')).toHaveText(seed.formatPrice(sku.price));
+    await expect(page.locator('.checkout-totals__note')).toHaveCount(0);
     // Back walks the steps.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/checkout\?step=coupon$/);
     await page.goBack();
     await expect(page).toHaveURL(/\/checkout\?step=address$/);
     await expect(page.locator('.address-option input')).toBeChecked();
+    await page.goForward();
     await page.goForward();
     await expect(page).toHaveURL(/\/checkout\?step=review$/);
 
@@ -168,6 +125,8 @@ test.describe('checkout and payment (documented edition)', () => {
       } else {
         await addAddress(page);
       }
+      await expect(page).toHaveURL(/step=coupon$/);
+      await page.locator('.checkout__actions .button--primary').click();
       await expect(page).toHaveURL(/step=review$/);
     };
 

@@ -282,10 +282,10 @@ pub async fn orders_page((tab, page): (OrderTab, u32)) -> Result<OrderPage, ApiE
     let orders = reply
         .list()
         .into_iter()
+        // As the server lists them: its filter is by `status` alone, so an order whose
+        // refund was applied for is also here (its card says so), and the tab's count is
+        // the number of cards.
         .filter_map(WireOrder::into_order)
-        // The server's filter is by `status` alone: an order whose refund was applied for
-        // is listed under refunds here, not under the state it was in.
-        .filter(|o| o.status.is_some_and(|s| tab.contains(s)) || o.status.is_none())
         .collect();
     Ok(OrderPage { orders, total })
 }
@@ -354,12 +354,6 @@ pub async fn act_on_order(
     action: OrderAction,
     reason: &str,
 ) -> Result<(), ApiError> {
-    let path = match action {
-        OrderAction::Cancel => "order/cancel",
-        OrderAction::ConfirmReceipt => "order/finish",
-        OrderAction::RequestRefund => "order/refund",
-        OrderAction::Pay => return Err(ApiError::Malformed("pay is not an order action".into())),
-    };
     let body = OrderActionBody {
         order_id,
         reason: if action == OrderAction::RequestRefund {
@@ -368,8 +362,24 @@ pub async fn act_on_order(
             ""
         },
     };
-    post::<serde_json::Value, _>(path, &body).await?;
+    match action {
+        OrderAction::Cancel => post::<serde_json::Value, _>("order/cancel", &body).await?,
+        OrderAction::ConfirmReceipt => post::<serde_json::Value, _>("order/finish", &body).await?,
+        OrderAction::RequestRefund => post::<serde_json::Value, _>("order/refund", &body).await?,
+        OrderAction::Pay => {
+            return Err(ApiError::Malformed("pay is not an order action".into()));
+        }
+    };
     Ok(())
+}
+
+/// `GET /api/order/detail?order_id=` without the cache: the order as the server holds it
+/// right now (to learn what a write whose answer was lost did).
+pub async fn order_now(order_id: &str) -> Result<Order, ApiError> {
+    let reply =
+        super::client::get::<WireOrder>("order/detail", &[("order_id", order_id.to_string())])
+            .await?;
+    reply.required()?.into_order().ok_or(ApiError::NotFound)
 }
 
 /// `GET /api/order/detail?order_id=` (cache key: the order number).

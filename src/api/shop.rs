@@ -25,7 +25,9 @@ pub async fn sku_index(archive_id: i64) -> Result<SkuIndex, ApiError> {
 /// on one that has not (the open-source edition sells the archive itself). Cache key: the
 /// archive id.
 pub async fn product_options(archive_id: i64) -> Result<Option<SkuIndex>, ApiError> {
-    let features = super::capabilities::detect(()).await?;
+    // Through the cache: the cart asks at the same time on a first visit, and one probe
+    // must serve both.
+    let features = super::queries::fetch(super::capabilities::detect, ()).await?;
     if !features.has(crate::domain::Feature::Skus) {
         return Ok(None);
     }

@@ -689,12 +689,13 @@ fn ReviewStep(ctx: Checkout) -> impl IntoView {
                 // The server's figures (documented edition): asked again when the cart changes.
                 let preview_address = address.clone();
                 let preview_coupon = coupon.clone();
-                let priced = Query::uncached(LocalResource::new(move || {
+                // Only where the server has the preview: elsewhere the route does not exist.
+                let priced = by_server.then(|| Query::uncached(LocalResource::new(move || {
                     let details = cart.cart.with(|c| c.order_details());
                     let address = preview_address.clone();
                     let coupon = preview_coupon.clone();
                     async move { api::coupons::preview(&details, &coupon, Some(&address)).await }
-                }));
+                })));
                 let back_step = if ctx.with_coupons.get_untracked() { CheckoutStep::Coupon } else { CheckoutStep::Address };
                 view! {
                     <div class="checkout-review">
@@ -712,7 +713,7 @@ fn ReviewStep(ctx: Checkout) -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                        {if by_server {
+                        {if let Some(priced) = priced {
                             view! {
                                 <Loaded
                                     query=priced

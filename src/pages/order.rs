@@ -20,7 +20,7 @@ use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
 use crate::config::link;
 use crate::domain::checkout::{Milestone, Order};
-use crate::domain::order::{OrderAction, OrderStatus, OrderTab};
+use crate::domain::order::{OrderAction, OrderKind, OrderStatus, OrderTab};
 use crate::domain::time::iso_date;
 use crate::i18n::use_i18n;
 use crate::pages::orders::{orders_path, status_key};
@@ -49,6 +49,9 @@ fn order_route(id: String, guest: bool) -> crate::domain::Route {
 
 #[component]
 fn OrderOf(guest: bool) -> impl IntoView {
+    // What the shopper just did: the order is read again after it, and the notice must
+    // outlive the view of the old state.
+    let done = RwSignal::new(None::<OrderAction>);
     let params = use_params_map();
     let order_id = Memo::new(move |_| params.with(|p| p.get("order_id")).unwrap_or_default());
     let order = use_query(api::orders::order, move || order_id.get());
@@ -56,14 +59,14 @@ fn OrderOf(guest: bool) -> impl IntoView {
         <Loaded
             query=order
             fallback=|| view! { <div class="skeleton skeleton--text"></div> }
-            view={move |order: Order| view! { <OrderView order guest /> }.into_any()}
+            view={move |order: Order| view! { <OrderView order guest done /> }.into_any()}
             missing_is_404=true
         />
     }
 }
 
 #[component]
-fn OrderView(order: Order, guest: bool) -> impl IntoView {
+fn OrderView(order: Order, guest: bool, done: RwSignal<Option<OrderAction>>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let returned = query.with_untracked(|q| q.get("payment"));
@@ -131,7 +134,7 @@ fn OrderView(order: Order, guest: bool) -> impl IntoView {
             })}
             {payable.then(|| view! { <PaymentPanel order_id=order_id.clone() guest /> })}
             {(!guest).then(|| view! {
-                <OrderActions order_id=order_id.clone() status />
+                <OrderActions order_id=order_id.clone() status kind=order.kind done />
                 <p><A href=link(&orders_path(OrderTab::All, 1))>{move || i18n.t("orders.back")}</A></p>
             })}
         </article>
@@ -384,6 +387,14 @@ fn done_key(action: OrderAction) -> &'static str {
     }
 }
 
+/// Why an order action did not happen.
+#[derive(Clone, Debug, PartialEq)]
+enum ActionFailure {
+    Api(api::ApiError),
+    /// The server answered "done", but the order is as it was.
+    NotApplied,
+}
+
 /// Forgets every cached view of the shopper's orders: one changed state.
 fn orders_changed(order_id: &str) {
     invalidate(api::orders::order, order_id.to_string());
@@ -400,7 +411,12 @@ fn orders_changed(order_id: &str) {
 /// click while one runs does nothing, and the page then shows the server's new state, so
 /// nothing is done twice.
 #[component]
-fn OrderActions(order_id: String, status: Option<OrderStatus>) -> impl IntoView {
+fn OrderActions(
+    order_id: String,
+    status: Option<OrderStatus>,
+    kind: OrderKind,
+    done: RwSignal<Option<OrderAction>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let actions: Vec<OrderAction> = status
         .map(|s| s.actions())
@@ -409,8 +425,7 @@ fn OrderActions(order_id: String, status: Option<OrderStatus>) -> impl IntoView 
         .filter(|a| a.needs_confirmation())
         .collect();
     let asking = RwSignal::new(None::<OrderAction>);
-    let done = RwSignal::new(None::<OrderAction>);
-    let write = Write::<Result<OrderAction, api::ApiError>>::new();
+    let write = Write::<Result<OrderAction, ActionFailure>>::new();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let reason = NodeRef::<leptos::html::Textarea>::new();
     let order_id = StoredValue::new(order_id);
@@ -435,9 +450,21 @@ fn OrderActions(order_id: String, status: Option<OrderStatus>) -> impl IntoView 
         };
         let text = reason.get().map(|el| el.value()).unwrap_or_default();
         let id = order_id.get_value();
+        let expected = status.and_then(|s| s.after(action, kind));
         write.run(async move {
-            api::orders::act_on_order(&id, action, &text).await?;
-            Ok(action)
+            let answer = api::orders::act_on_order(&id, action, &text).await;
+            if answer == Err(api::ApiError::Unauthorized) {
+                return Err(ActionFailure::Api(api::ApiError::Unauthorized));
+            }
+            // Whatever the answer said, the order as the server holds it now is the truth:
+            // a lost answer may have been a success, and a "success" may have changed
+            // nothing. Asking again is a read, so it is safe.
+            match (answer, api::orders::order_now(&id).await) {
+                (_, Ok(order)) if order.status.is_some() && order.status == expected => Ok(action),
+                (Ok(()), Ok(_)) => Err(ActionFailure::NotApplied),
+                (Ok(()), Err(_)) => Ok(action),
+                (Err(error), _) => Err(ActionFailure::Api(error)),
+            }
         });
     };
     Effect::new(move |_| match write.value.get() {
@@ -448,9 +475,11 @@ fn OrderActions(order_id: String, status: Option<OrderStatus>) -> impl IntoView 
                 orders_changed(&id);
             }
         }
-        // Refused as "not operational": the order moved on meanwhile (another tab, the
-        // merchant). Re-read it so the buttons match its real state.
-        Some(Err(api::ApiError::Refused { .. })) => {
+        // Not done, or refused as "not operational" (the order moved on meanwhile): re-read
+        // it so the page matches its real state.
+        Some(Err(
+            ActionFailure::NotApplied | ActionFailure::Api(api::ApiError::Refused { .. }),
+        )) => {
             if let Some(id) = order_id.try_get_value() {
                 orders_changed(&id);
             }
@@ -489,7 +518,14 @@ fn OrderActions(order_id: String, status: Option<OrderStatus>) -> impl IntoView 
                         <textarea node_ref=reason name="reason" rows="3" maxlength="200" required></textarea>
                     </label>
                 })}
-                {move || write.value.get().and_then(Result::err).filter(|e| *e != api::ApiError::Unauthorized).map(|error| view! { <ErrorMessage error /> })}
+                {move || match write.value.get() {
+                    Some(Err(ActionFailure::NotApplied)) => Some(view! {
+                        <p class="notice notice--error" role="alert"><span class="notice__title">{i18n.t("order.not_applied")}</span></p>
+                    }.into_any()),
+                    // A refused session: the protected route is on its way to sign-in.
+                    Some(Err(ActionFailure::Api(api::ApiError::Unauthorized))) | Some(Ok(_)) | None => None,
+                    Some(Err(ActionFailure::Api(error))) => Some(view! { <ErrorMessage error /> }.into_any()),
+                }}
                 <div class="confirm-dialog__actions">
                     <button type="button" class="button button--quiet" on:click=move |_| close()>
                         {move || i18n.t("order.keep")}

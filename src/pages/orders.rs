@@ -144,7 +144,7 @@ fn OrderCard(order: Order) -> impl IntoView {
         move || i18n.t_with("order.title", &[("id", &id)])
     };
     view! {
-        <li class="order-card" data-order-id=order.order_id.clone() data-status=format!("{status:?}")>
+        <li class="order-card" data-order-id=order.order_id.clone() data-status=status.map(|s| format!("{s:?}")).unwrap_or_default()>
             <A href attr:class="order-card__link">
                 <span class="order-card__head">
                     <span class="order-card__id">{label}</span>

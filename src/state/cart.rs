@@ -132,7 +132,10 @@ impl CartStore {
         if known != CartBackend::Unknown {
             return known;
         }
-        let features = api::capabilities::detect(()).await.unwrap_or_default();
+        // Through the cache, so the buy box asking at the same time shares the one probe.
+        let features = api::queries::fetch(api::capabilities::detect, ())
+            .await
+            .unwrap_or_default();
         let backend = if features.has(Feature::ServerCart) {
             CartBackend::Server
         } else {
