@@ -1387,7 +1387,7 @@ const SCENARIOS = [
   orderActionScenario('/api/order/refund', 'RequestRefund', {
     from: ['pay'],
     refundStatus: 8,
-    chip: '已申请退款',
+    chip: '退款中',
     done: '退款申请已提交，商家会尽快处理。',
     reason: '不想要了',
   }),

@@ -56,6 +56,20 @@ pub fn refusal_text(i18n: crate::i18n::I18n, refusal: CouponRefusal) -> String {
     }
 }
 
+/// Whether a claim may have changed what the shopper holds, so the coupon lists are read
+/// again: it went through, its answer was lost (it may have gone through: the list then says
+/// "claimed" rather than offering a second claim), or the server refused it (run out, already
+/// held).
+pub fn claim_needs_reread(outcome: &Result<Coupon, api::ApiError>) -> bool {
+    matches!(
+        outcome,
+        Ok(_)
+            | Err(api::ApiError::Timeout
+                | api::ApiError::Network(_)
+                | api::ApiError::Refused { .. })
+    )
+}
+
 /// A coupon the shop offers, with a claim button (or "claimed" once the shopper holds it).
 /// `claim` is the page's one claim at a time: a double click claims once.
 #[component]

@@ -11,7 +11,7 @@ use crate::api;
 use crate::api::coupons::{CouponOffer, OfferFilter};
 use crate::api::queries::{invalidate, use_query};
 use crate::components::buy_box::BuyBox;
-use crate::components::coupons::CouponCard;
+use crate::components::coupons::{claim_needs_reread, CouponCard};
 use crate::components::data_view::{Loaded, Optional};
 use crate::components::error_panel::{ErrorMessage, SignInLink};
 use crate::components::page_meta::PageMeta;
@@ -381,8 +381,9 @@ fn ProductCouponList(archive_id: i64) -> impl IntoView {
     let offers = use_query(api::coupons::offers, move || filter);
     let claim = Write::<Result<Coupon, api::ApiError>>::new();
     Effect::new(move |_| {
-        if let Some(Ok(_)) = claim.value.get() {
+        if claim.value.get().as_ref().is_some_and(claim_needs_reread) {
             invalidate(api::coupons::offers, OfferFilter::default());
+            invalidate(api::coupons::offers, filter);
         }
     });
     view! {

@@ -17,7 +17,7 @@ use crate::api::coupons::{CouponOffer, OfferFilter, PricedOrder};
 use crate::api::queries::Query;
 use crate::api::queries::{invalidate, use_query};
 use crate::components::cards::Price;
-use crate::components::coupons::{coupon_terms, refusal_text, CouponCard};
+use crate::components::coupons::{claim_needs_reread, coupon_terms, refusal_text, CouponCard};
 use crate::components::data_view::Loaded;
 use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
@@ -430,10 +430,13 @@ fn CouponStep(ctx: Checkout) -> impl IntoView {
     let typed = NodeRef::<leptos::html::Input>::new();
     let checking = Write::<Result<(String, PricedOrder), api::ApiError>>::new();
     Effect::new(move |_| {
-        if let Some(Ok(coupon)) = claim.value.get() {
+        let outcome = claim.value.get();
+        if let Some(Ok(coupon)) = &outcome {
             if let Some(id) = coupon.code_id {
                 ctx.choose_coupon(CouponChoice::Held(id));
             }
+        }
+        if outcome.as_ref().is_some_and(claim_needs_reread) {
             invalidate(api::coupons::offers, OfferFilter::default());
         }
     });

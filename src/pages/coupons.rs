@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api;
 use crate::api::coupons::{CodePage, CodeStatus, CouponOffer, OfferFilter, CODES_PAGE_SIZE};
 use crate::api::queries::{invalidate, use_query};
-use crate::components::coupons::{coupon_terms, CouponCard};
+use crate::components::coupons::{claim_needs_reread, coupon_terms, CouponCard};
 use crate::components::data_view::Loaded;
 use crate::components::error_panel::ErrorMessage;
 use crate::components::page_meta::PageMeta;
@@ -130,7 +130,7 @@ fn Offers() -> impl IntoView {
     let offers = use_query(api::coupons::offers, OfferFilter::default);
     let claim = Write::<Result<Coupon, api::ApiError>>::new();
     Effect::new(move |_| {
-        if let Some(Ok(_)) = claim.value.get() {
+        if claim.value.get().as_ref().is_some_and(claim_needs_reread) {
             invalidate(api::coupons::offers, OfferFilter::default());
             for page in 1..=5 {
                 invalidate(api::coupons::my_codes, (CodeStatus::Unused, page));

@@ -467,25 +467,32 @@ fn OrderActions(
             }
         });
     };
-    Effect::new(move |_| match write.value.get() {
-        Some(Ok(action)) => {
+    Effect::new(move |_| {
+        if let Some(Ok(action)) = write.value.get() {
             close();
             let _ = done.try_set(Some(action));
             if let Some(id) = order_id.try_get_value() {
                 orders_changed(&id);
             }
         }
-        // Not done, or refused as "not operational" (the order moved on meanwhile): re-read
-        // it so the page matches its real state.
-        Some(Err(
-            ActionFailure::NotApplied | ActionFailure::Api(api::ApiError::Refused { .. }),
-        )) => {
+    });
+    // Closed after a failure: the order may have moved on meanwhile (another tab, the
+    // merchant), so it is read again and the buttons follow its real state. Not before:
+    // the message stays in the dialog, beside "try again".
+    let closed = move || {
+        let _ = asking.try_set(None);
+        if write
+            .value
+            .try_get_untracked()
+            .flatten()
+            .is_some_and(|r| r.is_err())
+        {
+            write.clear();
             if let Some(id) = order_id.try_get_value() {
                 orders_changed(&id);
             }
         }
-        _ => {}
-    });
+    };
     if actions.is_empty() {
         return view! {
             {move || done.get().map(|a| view! {
@@ -507,7 +514,7 @@ fn OrderActions(
             }).collect_view()}
         </div>
         <dialog node_ref=dialog class="confirm-dialog" aria-labelledby="confirm-title"
-            on:close=move |_| { let _ = asking.try_set(None); }>
+            on:close=move |_| closed()>
             <form class="confirm-dialog__panel" on:submit=confirm>
                 <h2 id="confirm-title" class="confirm-dialog__title">
                     {move || asking.get().map(|a| i18n.t(question_key(a)))}

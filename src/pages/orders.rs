@@ -71,6 +71,14 @@ pub fn OrdersPage() -> impl IntoView {
     let page = super::page_param(query);
     let counts = use_query(api::orders::order_counts, || ());
     let orders = use_query(api::orders::orders_page, move || (tab.get(), page.get()));
+    // The counts failed with the list (the same server): when the list comes back, so do they.
+    Effect::new(move |_| {
+        let list_ok = orders.get().is_some_and(|r| r.is_ok());
+        let counts_failed = untrack(|| counts.get()).is_some_and(|r| r.is_err());
+        if list_ok && counts_failed {
+            counts.retry.run(());
+        }
+    });
     let title = Signal::derive(move || i18n.t("orders.title"));
     let count_of = move |t: OrderTab| {
         counts
