@@ -1,8 +1,8 @@
 // @ts-check
 // Checkout and payment, on both editions: a new shopper registers, fills the cart, adds an
 // address, places the order exactly once and pays — by the WeChat QR (the test opens the
-// demo pay page the QR encodes), by balance and by a hosted pay page. Amounts are checked
-// against the server's order.
+// demo pay page the QR encodes), by balance and by a hosted pay page; then the merchant ships
+// and the shopper confirms receipt. Amounts are checked against the server's order.
 const { test, expect, allowConsoleErrors } = require('../support/fixtures');
 const { shortenRequestTimeout } = require('../support/app-config');
 const { DetailPage } = require('../pages/DetailPage');
@@ -14,6 +14,18 @@ const SHOES = seed.product('trail-running-shoes');
 const TENT = seed.product('ultralight-tent-2p');
 
 const { registerThroughPage, tokenOf, serverOrder, orderCount, addAddress, orderIdFromUrl, ADDRESS_SUMMARY } = require('../support/shopper');
+
+/** The rest of the journey: the merchant ships the order, the shopper confirms receipt. */
+async function shipAndConfirm(page, base, controls, orderId) {
+  await controls.post('/__test/order', { order_id: orderId, action: 'ship', express_company: '中通快递', tracking_number: 'ZT7788' });
+  await page.reload();
+  await expect(page.locator('.order__tracking')).toHaveText('ZT7788');
+  await page.locator('button.order__action[data-action=ConfirmReceipt]').click();
+  await page.locator('dialog.confirm-dialog button.confirm-dialog__confirm').click();
+  await expect(page.locator('.notice--success[data-done=ConfirmReceipt]')).toHaveText('已确认收货，交易完成。');
+  await expect(page.locator('.order__status .chip')).toHaveText('已完成');
+  expect((await serverOrder(page, base, orderId)).status).toBe(3);
+}
 
 test.describe('checkout and payment (documented edition)', () => {
   test('register, cart, address, place the order, pay by WeChat QR and see it paid without a reload', async ({
@@ -142,6 +154,7 @@ test.describe('checkout and payment (documented edition)', () => {
     await page.locator('button[data-pay-way=balance]').click();
     await expect(page.locator('.notice--success')).toHaveText('已收到付款，谢谢！我们会尽快发货。');
     expect((await serverOrder(page, base, orderId)).status).toBe(1);
+    await shipAndConfirm(page, base, controls, orderId);
 
     // Place order's answer is lost: the server makes the order, but answers after 7 s and the
     // shop gives up after 3 s. The shop finds the order instead of offering a second one.
@@ -194,6 +207,6 @@ test.describe('checkout and payment (open-source edition)', () => {
     await expect(page).toHaveURL(new RegExp(`/account/orders/${orderId}\\?payment=paid$`));
     await expect(page.locator('.notice--success')).toHaveText('已收到付款，谢谢！我们会尽快发货。');
     expect((await serverOrder(page, oss, orderId)).status).toBe(1);
-    void ossControls;
+    await shipAndConfirm(page, oss, ossControls, orderId);
   });
 });
