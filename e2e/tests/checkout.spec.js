@@ -73,6 +73,22 @@ test.describe('checkout and payment (documented edition)', () => {
     await page.goForward();
     await expect(page).toHaveURL(/\/checkout\?step=review$/);
 
+    // Editing the address changes it in place, sent whole: the server keeps one address with
+    // the new city and every other field as it was.
+    await page.locator('a', { hasText: '修改' }).click();
+    await expect(page).toHaveURL(/step=address$/);
+    await page.locator('.address-option__edit').click();
+    const form = page.locator('form.address-form');
+    await expect(form.locator('input[name=city]')).toHaveValue('杭州');
+    await form.locator('input[name=city]').fill('宁波');
+    await form.locator('button[type=submit]').click();
+    await expect(page).toHaveURL(/step=coupon$/);
+    const book = await (await page.request.get(`${base}/api/order/addresses`, { headers: { token: await tokenOf(page) } })).json();
+    expect(book.data).toHaveLength(1);
+    expect(book.data[0]).toMatchObject({ name: '李雷', phone: '13800138000', province: '浙江', city: '宁波', address_info: '西湖路 1 号' });
+    await page.locator('.checkout__actions .button--primary').click();
+    await expect(page.locator('[data-address]')).toHaveText('李雷 · 13800138000 · 浙江 宁波 西湖路 1 号');
+
     await page.locator('button.checkout__place').click();
     await expect(page).toHaveURL(/\/account\/orders\/\d+$/);
     const orderId = orderIdFromUrl(page);

@@ -46,6 +46,21 @@ impl Address {
     }
 
     /// One line for lists: "Li Lei · 138… · Zhejiang Hangzhou West Lake Rd 1".
+    /// A field by its wire name (the address form's fields).
+    pub fn field(&self, name: &str) -> &str {
+        match name {
+            "name" => &self.name,
+            "phone" => &self.phone,
+            "email" => &self.email,
+            "province" => &self.province,
+            "city" => &self.city,
+            "town" => &self.town,
+            "address_info" => &self.address_info,
+            "postcode" => &self.postcode,
+            _ => "",
+        }
+    }
+
     pub fn summary(&self) -> String {
         let place = [&self.province, &self.city, &self.town, &self.address_info]
             .iter()

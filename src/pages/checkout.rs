@@ -220,6 +220,8 @@ fn AddressStep(ctx: Checkout) -> impl IntoView {
                 }
                 let has_any = !addresses.is_empty();
                 let adding = RwSignal::new(!has_any);
+                // The address being edited; `None` while adding a new one.
+                let editing = RwSignal::new(None::<Address>);
                 view! {
                     {has_any.then(|| view! {
                         <fieldset class="address-book">
@@ -227,7 +229,10 @@ fn AddressStep(ctx: Checkout) -> impl IntoView {
                             {addresses.iter().map(|a| {
                                 let id = a.id;
                                 let summary = a.summary();
+                                let this = a.clone();
+                                let edit_label = i18n.t_with("checkout.edit_address_of", &[("address", &summary)]);
                                 view! {
+                                    <div class="address-option__row">
                                     <label class="address-option">
                                         <input
                                             type="radio"
@@ -241,11 +246,23 @@ fn AddressStep(ctx: Checkout) -> impl IntoView {
                                         />
                                         <span>{summary}</span>
                                     </label>
+                                    <button type="button" class="button button--quiet address-option__edit" data-address-id=id.to_string()
+                                        aria-label=edit_label
+                                        on:click=move |_| {
+                                            editing.set(Some(this.clone()));
+                                            adding.set(true);
+                                        }>
+                                        {move || i18n.t("checkout.edit_address")}
+                                    </button>
+                                    </div>
                                 }
                             }).collect_view()}
                         </fieldset>
                         <div class="checkout__actions">
-                            <button type="button" class="button button--quiet" on:click=move |_| adding.set(true)>
+                            <button type="button" class="button button--quiet" on:click=move |_| {
+                                editing.set(None);
+                                adding.set(true);
+                            }>
                                 {move || i18n.t("checkout.add_address")}
                             </button>
                             <button
@@ -264,7 +281,7 @@ fn AddressStep(ctx: Checkout) -> impl IntoView {
                         </div>
                     })}
                     {move || adding.get().then(|| {
-                        view! { <AddressForm on_saved=Callback::new(move |saved: Address| {
+                        view! { <AddressForm editing=editing.get() on_saved=Callback::new(move |saved: Address| {
                             storage::session_remove(ADDRESS_DRAFT_KEY);
                             storage::session_set(CHOSEN_ADDRESS_KEY, &saved.id.to_string());
                             chosen.set(Some(saved.id));
@@ -288,6 +305,10 @@ fn AddressForm(
     /// Kept in this tab only (a guest's address), not saved to the address book.
     #[prop(optional)]
     local: bool,
+    /// An address of the book to change: the form starts with its fields, and the save
+    /// sends the whole object with its id (the server overwrites every field).
+    #[prop(default = None)]
+    editing: Option<Address>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let fields = [
@@ -300,11 +321,23 @@ fn AddressForm(
     ];
     let refs: Vec<NodeRef<leptos::html::Input>> = fields.iter().map(|_| NodeRef::new()).collect();
     // What was typed before a sign-in interrupted it (`field=value` lines).
-    let draft: Vec<(String, String)> = storage::session_get(ADDRESS_DRAFT_KEY)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
+    let draft: Vec<(String, String)> = match &editing {
+        Some(a) => fields
+            .iter()
+            .map(|f| (f.to_string(), a.field(f).to_string()))
+            .collect(),
+        None => storage::session_get(ADDRESS_DRAFT_KEY)
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default(),
+    };
+    let editing_draftless = editing.is_some();
+    let base = editing.unwrap_or_default();
     let refs_draft = refs.clone();
     let keep_draft = move || {
+        // An edit is not a new address being typed: nothing to keep for later.
+        if editing_draftless {
+            return;
+        }
         let typed: Vec<(String, String)> = fields
             .iter()
             .zip(refs_draft.iter())
@@ -334,14 +367,15 @@ fn AddressForm(
                 .map(|el| el.value())
                 .unwrap_or_default()
         };
+        // Fields the form does not show keep what the address had.
         let address = Address {
-            id: 0,
+            id: base.id,
             name: value(0),
             phone: value(1),
-            email: String::new(),
+            email: base.email.clone(),
             province: value(2),
             city: value(3),
-            town: String::new(),
+            town: base.town.clone(),
             address_info: value(4),
             postcode: value(5),
         };
