@@ -260,7 +260,7 @@ const REFUND_SCAN_LIMIT: u32 = 500;
 pub async fn orders_page((tab, page): (OrderTab, u32)) -> Result<OrderPage, ApiError> {
     let page = page.max(1);
     if tab == OrderTab::Refunds {
-        let refunds = scan_orders(tab).await?;
+        let refunds = super::queries::fetch(refunds, ()).await?;
         let total = refunds.len() as u64;
         let start = ((page - 1) * ORDERS_PAGE_SIZE) as usize;
         let orders = refunds
@@ -290,8 +290,10 @@ pub async fn orders_page((tab, page): (OrderTab, u32)) -> Result<OrderPage, ApiE
     Ok(OrderPage { orders, total })
 }
 
-/// Every order of the shopper (up to [`REFUND_SCAN_LIMIT`]) that belongs under `tab`.
-async fn scan_orders(tab: OrderTab) -> Result<Vec<Order>, ApiError> {
+/// Every refund of the shopper (up to [`REFUND_SCAN_LIMIT`] orders read), newest first
+/// (cache key `()`): the refunds tab's list and its count share this one scan.
+pub async fn refunds(_: ()) -> Result<Vec<Order>, ApiError> {
+    let tab = OrderTab::Refunds;
     const SCAN_PAGE: u32 = 100;
     let mut found = Vec::new();
     let mut page = 1;
@@ -325,7 +327,7 @@ async fn scan_orders(tab: OrderTab) -> Result<Vec<Order>, ApiError> {
 pub async fn order_counts(_: ()) -> Result<Vec<(OrderTab, u64)>, ApiError> {
     let asks = OrderTab::ALL.into_iter().map(|tab| async move {
         let total = if tab == OrderTab::Refunds {
-            scan_orders(tab).await?.len() as u64
+            super::queries::fetch(refunds, ()).await?.len() as u64
         } else {
             let mut params = vec![("current", "1".to_string()), ("pageSize", "1".to_string())];
             if tab != OrderTab::All {

@@ -113,6 +113,7 @@ pub fn clear_all() {
 }
 
 /// Reads through the cache from inside the API layer, or directly without one (tests).
+/// Readers at the same time share one request.
 pub async fn fetch<K, T, F, Fut>(query: F, key: K) -> Result<T, ApiError>
 where
     F: Fn(K) -> Fut + Copy + 'static,
@@ -121,7 +122,19 @@ where
     T: Clone + 'static,
 {
     match client() {
-        Some(client) => typed(client.fetch_query_local(run, erase(query, key)).await),
+        Some(client) => {
+            let result = typed(
+                client
+                    .fetch_query_local(run, erase(query, key.clone()))
+                    .await,
+            );
+            // A failure is never handed to the next reader from the cache: the query that
+            // reads this again (a retry of the view built on it) asks the server again.
+            if result.is_err() {
+                client.invalidate_query(run, erase(query, key));
+            }
+            result
+        }
         None => query(key).await,
     }
 }

@@ -398,6 +398,8 @@ enum ActionFailure {
 /// Forgets every cached view of the shopper's orders: one changed state.
 fn orders_changed(order_id: &str) {
     invalidate(api::orders::order, order_id.to_string());
+    // The scan first: the counts and the refunds tab read it through the cache.
+    invalidate(api::orders::refunds, ());
     invalidate(api::orders::order_counts, ());
     for tab in OrderTab::ALL {
         for page in 1..=10 {
