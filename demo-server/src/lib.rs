@@ -10,6 +10,7 @@ pub mod auth;
 pub mod captcha;
 pub mod db;
 pub mod faults;
+pub mod imaging;
 pub mod middleware;
 pub mod params;
 pub mod qr;

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod category;
 pub mod coupon;
+pub mod favorite;
 pub mod misc;
 pub mod module;
 pub mod nav;
@@ -11,6 +12,7 @@ pub mod order;
 pub mod shop;
 pub mod site;
 pub mod tag;
+pub mod upload;
 pub mod user;
 
 /// Stored image lists are JSON arrays of relative `/uploads/...` paths.

@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod category;
 pub mod coupon;
+pub mod favorite;
 pub mod order;
 pub mod payment;
 pub mod shop;
@@ -76,6 +77,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/order/refund", post(order::refund))
         .route("/api/order/payment", post(payment::create))
         .route("/api/payment/check", get(payment::check))
+        .route("/api/favorite/list", get(favorite::list))
+        .route("/api/favorite/check", post(favorite::check))
+        .route("/api/favorite/add", post(favorite::add))
+        .route("/api/favorite/delete", post(favorite::delete))
         .merge(open);
     if state.opts().edition == Edition::Documented {
         // §12: present only in the documented build. In open-source mode these paths fall

@@ -12,3 +12,4 @@ mod orders;
 mod routing;
 mod shop;
 mod site;
+mod social;
