@@ -1,6 +1,7 @@
 //! Database access plus the JSON shapes of §5 of the contract. Each submodule owns one
 //! kind of record: its row struct, its queries and its wire struct.
 
+pub mod account;
 pub mod archive;
 pub mod category;
 pub mod coupon;

@@ -1,5 +1,6 @@
 //! Route table (mirrors `route/base.go`) and shared handler helpers.
 
+pub mod account;
 pub mod archive;
 pub mod category;
 pub mod coupon;
@@ -10,9 +11,12 @@ pub mod shop;
 pub mod site;
 pub mod tag;
 pub mod test_controls;
+mod test_social;
+pub mod upload;
 pub mod user;
 
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
@@ -49,7 +53,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/banner/list", get(site::banner_list))
         .route("/api/tag/detail", get(tag::detail))
         .route("/api/tag/list", get(tag::list))
-        .route("/api/tag/data/list", get(tag::data_list));
+        .route("/api/tag/data/list", get(tag::data_list))
+        .route(
+            "/api/attachment/upload",
+            post(upload::attachment).layer(DefaultBodyLimit::max(upload::BODY_LIMIT)),
+        );
     if state.opts().edition == Edition::Documented {
         open = open.route("/api/archive/sku", get(shop::sku));
     }
@@ -62,7 +70,20 @@ pub fn router(state: AppState) -> Router {
         .route("/api/captcha", get(site::captcha))
         .route("/api/login", post(user::login))
         .route("/api/register", post(user::register))
-        .route("/api/user/detail", get(user::detail))
+        .route(
+            "/api/user/detail",
+            get(user::detail).post(account::update_detail),
+        )
+        .route(
+            "/api/user/avatar",
+            post(account::avatar).layer(DefaultBodyLimit::max(upload::BODY_LIMIT)),
+        )
+        .route("/api/user/password", post(account::password))
+        .route(
+            "/api/verify/email",
+            get(account::open_link).post(account::send_mail),
+        )
+        .route("/api/password/reset", post(account::reset_password))
         .route("/api/archive/password/check", post(archive::password_check))
         .route("/api/order/addresses", get(order::addresses))
         .route(

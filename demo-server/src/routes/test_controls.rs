@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/__test/payment", post(payment_control))
         .route("/__test/captcha/{captcha_id}", get(captcha_answer))
         .route("/__test/setting", post(setting))
+        .merge(super::test_social::routes())
 }
 
 fn bad_request(msg: String) -> Response {
