@@ -4,6 +4,7 @@
 pub mod account;
 pub mod archive;
 pub mod category;
+pub mod comment;
 pub mod coupon;
 pub mod favorite;
 pub mod misc;

@@ -3,10 +3,12 @@
 pub mod account;
 pub mod archive;
 pub mod category;
+pub mod comment;
 pub mod coupon;
 pub mod favorite;
 pub mod order;
 pub mod payment;
+pub mod safe;
 pub mod shop;
 pub mod site;
 pub mod tag;
@@ -54,6 +56,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/tag/detail", get(tag::detail))
         .route("/api/tag/list", get(tag::list))
         .route("/api/tag/data/list", get(tag::data_list))
+        .route("/api/comment/list", get(comment::list))
+        .route("/api/comment/publish", post(comment::publish))
+        .route("/api/comment/praise", post(comment::praise))
         .route(
             "/api/attachment/upload",
             post(upload::attachment).layer(DefaultBodyLimit::max(upload::BODY_LIMIT)),
