@@ -9,6 +9,8 @@ mod coupons;
 mod hostile;
 mod hosting;
 mod orders;
+mod retailer;
 mod routing;
 mod shop;
 mod site;
+mod vip;
