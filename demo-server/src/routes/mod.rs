@@ -129,6 +129,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(static_files::fallback)
         // Iris does not answer 405: a known path with the wrong method is a plain 404.
         .method_not_allowed_fallback(|| async { reply::html_404() })
+        .layer(from_fn_with_state(state.clone(), middleware::invite_cookie))
         .layer(from_fn(middleware::lang_redirect));
     if state.opts().test_controls {
         app = app.layer(from_fn_with_state(state.clone(), faults::inject));

@@ -598,6 +598,10 @@ pub(crate) fn release_stock(
     site_id: i64,
     order_id: &str,
 ) -> rusqlite::Result<()> {
+    // A vip order's line is a user group, not a product: nothing was reserved.
+    if order::by_order_id(conn, site_id, order_id)?.is_some_and(|o| o.kind == "vip") {
+        return Ok(());
+    }
     let lines: Vec<order::NewLine> = order::details(conn, site_id, order_id)?
         .into_iter()
         .map(|d| order::NewLine {

@@ -271,10 +271,16 @@ fn seed_site(tx: &Transaction, lang: Lang, now: i64) -> rusqlite::Result<()> {
             (retailer_id + 1 + (i - FIRST_LEVEL) / PER_SUB_RETAILER, 0)
         };
         let joined = now - (370 - i * 360 / total) * DAY - (mix(i as u64) % 20) as i64 * HOUR;
-        let email = if *name == HOSTILE_MEMBER {
+        // A data directory where someone took the name before this seed existed.
+        let mut name = (*name).to_string();
+        while crate::repo::user::exists(tx, site, "user_name", &name)? {
+            name.push('_');
+        }
+        let name = name.as_str();
+        let email = if name == HOSTILE_MEMBER {
             "hostile.member@example.com".to_string()
         } else {
-            format!("{name}@example.com")
+            format!("{}@example.com", name.trim_end_matches('_'))
         };
         insert_user(
             tx,
@@ -467,4 +473,86 @@ fn seed_withdrawals(tx: &Transaction, site: i64, user: i64, now: i64) -> rusqlit
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fresh() -> Connection {
+        let mut conn = crate::db::open(None).expect("open");
+        crate::db::migrate(&mut conn).expect("migrate");
+        super::super::seed_if_empty(&mut conn).expect("seed");
+        conn
+    }
+
+    #[test]
+    fn the_team_has_two_levels_under_retailers_and_seeding_twice_changes_nothing() {
+        let mut conn = fresh();
+        let now = 1_800_000_000;
+        seed_if_missing(&mut conn, now).expect("seed");
+        let count = |conn: &Connection, sql: &str| -> i64 {
+            conn.query_row(sql, [], |r| r.get(0)).expect(sql)
+        };
+        for site in [1, 2] {
+            let stats = retailer::statistics(&conn, site, RETAILER_ID).expect("stats");
+            assert_eq!(stats.member_count, MEMBERS.len() as i64);
+            assert!(stats.can_withdraw_amount >= retailer::MIN_WITHDRAW);
+        }
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT COUNT(*) FROM users u JOIN users p ON p.site_id = u.site_id AND p.id = u.parent_id
+                 WHERE p.is_retailer = 0"
+            ),
+            0,
+            "every member hangs off a retailer"
+        );
+        let before = count(&conn, "SELECT COUNT(*) FROM commissions");
+        seed_if_missing(&mut conn, now + DAY).expect("again");
+        assert_eq!(count(&conn, "SELECT COUNT(*) FROM commissions"), before);
+        for state in [0, 1, 2, -1] {
+            assert_eq!(
+                conn.query_row(
+                    "SELECT COUNT(*) FROM withdraws WHERE site_id = 1 AND status = ?1",
+                    [state],
+                    |r| r.get::<_, i64>(0)
+                )
+                .expect("count"),
+                if state == 2 { 8 } else { 1 },
+                "state {state}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_older_data_directory_with_registered_users_gets_the_team_after_them() {
+        let mut conn = fresh();
+        // Someone registered as id 3 and took a team member's name.
+        conn.execute(
+            "INSERT INTO users (site_id, id, user_name, password_hash, salt, created_time, updated_time)
+             VALUES (1, 3, 'lily.zhang', 'x', 'y', 0, 0)",
+            [],
+        )
+        .expect("insert");
+        seed_if_missing(&mut conn, 1_800_000_000).expect("seed");
+        let retailer: i64 = conn
+            .query_row(
+                "SELECT id FROM users WHERE site_id = 1 AND user_name = 'retailer'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("retailer");
+        assert_eq!(retailer, 4);
+        let stats = retailer::statistics(&conn, 1, retailer).expect("stats");
+        assert_eq!(stats.member_count, MEMBERS.len() as i64);
+        let renamed: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM users WHERE site_id = 1 AND user_name = 'lily.zhang_' AND parent_id = 4",
+                [],
+                |r| r.get(0),
+            )
+            .expect("renamed");
+        assert_eq!(renamed, 1);
+    }
 }

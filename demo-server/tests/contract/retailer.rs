@@ -711,3 +711,34 @@ async fn the_open_source_edition_prices_at_the_inviters_group_discount() {
     .await;
     assert_eq!(created["data"]["amount"], json!(price));
 }
+
+#[tokio::test]
+async fn an_invite_code_in_any_url_becomes_the_invite_cookie_which_breaks_the_invite() {
+    let app = App::new();
+    let code = app
+        .json(&format!("/api/retailer/info?retailer_id={RETAILER_ID}"))
+        .await["data"]["invite_code"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    let r = app.get(&format!("/account/register?invite={code}")).await;
+    let cookie = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("invite="))
+        .expect("invite cookie")
+        .to_string();
+    assert_eq!(cookie, format!("invite={code}; Path=/; Max-Age=2592000"));
+    let unknown = app.get("/account/register?invite=zzzzzzzz").await;
+    assert!(unknown
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .all(|v| !v.to_str().unwrap_or("").starts_with("invite=")));
+    // The browser sends it back with the registration: atoi(code) is 0.
+    let sent = format!("invite={code}");
+    let (_, user) = register(&app, "cookiebroken", json!(RETAILER_ID), Some(&sent)).await;
+    assert_eq!(user["parent_id"], 0);
+}

@@ -305,3 +305,42 @@ async fn a_free_or_unknown_group_cannot_be_bought_and_guests_must_sign_in() {
         assert_eq!(guest["code"], 1001);
     }
 }
+
+async fn stocks(app: &App, ids: &[i64]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for id in ids {
+        out.push(app.json(&format!("/api/archive/detail?id={id}")).await["data"]["stock"].clone());
+    }
+    out
+}
+
+#[tokio::test]
+async fn cancelling_an_unpaid_vip_order_changes_no_stock_and_no_group() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    // The line's goods_id is a group id; archives 2 and 3 share the number.
+    let before = stocks(&app, &[2, 3]).await;
+    for group in [2, 3] {
+        let created = post_auth(
+            &app,
+            "/api/order/create",
+            &token,
+            json!({"type": "vip", "goods_id": group}),
+        )
+        .await;
+        let order_id = created["data"]["order_id"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let cancel = post_auth(
+            &app,
+            "/api/order/cancel",
+            &token,
+            json!({"order_id": order_id}),
+        )
+        .await;
+        assert_eq!(cancel["code"], 0, "{cancel}");
+    }
+    assert_eq!(stocks(&app, &[2, 3]).await, before);
+    assert_eq!(me(&app, &token).await["group_id"], 1);
+}
