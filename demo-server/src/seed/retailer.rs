@@ -314,7 +314,8 @@ fn seed_site(tx: &Transaction, lang: Lang, now: i64) -> rusqlite::Result<()> {
     seed_withdrawals(tx, site, retailer_id, now)
 }
 
-/// 150 orders by team members over the last 365 days, the newest hours old. Completed ones
+/// 150 orders by team members over the last 365 days (one a day in the last 30), the
+/// newest hours old. Completed ones
 /// pay their commissions at completion; the last days' are still paid or shipped; a few
 /// were closed or refunded before completion (no commission).
 fn seed_orders(
@@ -325,10 +326,17 @@ fn seed_orders(
     now: i64,
 ) -> rusqlite::Result<()> {
     const COUNT: i64 = 150;
+    const RECENT: i64 = 30;
     for n in 0..COUNT {
         let seed = mix((n * 7919 + 17) as u64);
-        // Oldest first: spread over the year, denser lately; the newest hours ago.
-        let age = (COUNT - 1 - n) * 364 * DAY / (COUNT - 1) + (seed % 20) as i64 * HOUR + 2 * HOUR;
+        // Oldest first: 120 over the year up to a month ago, then one a day (the newest
+        // hours ago), so the day, week and month charts all have data.
+        let jitter = (seed % 20) as i64 * HOUR + 2 * HOUR;
+        let age = if n < COUNT - RECENT {
+            RECENT * DAY + (COUNT - RECENT - 1 - n) * (364 - RECENT) * DAY / (COUNT - RECENT - 1)
+        } else {
+            (COUNT - 1 - n) * DAY
+        } + jitter;
         let created = now - age;
         // A buyer who had joined by then.
         let eligible: Vec<&(i64, i64)> = members.iter().filter(|(_, j)| *j < created).collect();

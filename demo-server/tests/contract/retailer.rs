@@ -295,6 +295,17 @@ async fn the_seeded_retailer_has_a_two_level_team_a_year_of_commissions_and_ever
         );
         assert_eq!(s["unfinished_withdraw_amount"], json!(unfinished));
         assert_eq!(s["member_count"], json!(members.len()));
+        // The figures the README promises (and the shop's e2e tests may count on).
+        assert_eq!(
+            s,
+            json!({"can_withdraw_amount": 141_788, "paid_withdraw_amount": 399_626,
+                   "unfinished_withdraw_amount": 16_980, "member_count": 32})
+        );
+        assert_eq!(user["total_reward"], 621_375);
+        assert_eq!(
+            (commissions.len(), withdraws.len(), orders.len()),
+            (137, 11, 150)
+        );
 
         // demo and vip are no retailers, and have no team.
         for (name, password) in [("demo", "demo123456"), ("vip", "vip123456")] {
