@@ -168,6 +168,8 @@ impl AppState {
         // switches; the flag then decides `no_need_login` for this run.
         seed::seed_commerce_if_missing(&mut conn, auth::now())?;
         seed::social::seed_if_missing(&mut conn)?;
+        // The retailer, its team and a year of distribution (also added to older ones).
+        seed::seed_retailer_if_missing(&mut conn, auth::now())?;
         seed::apply_no_need_login(&conn, opts.no_need_login)?;
         let sites = repo::site::load_sites(&conn)?;
         if sites.is_empty() {

@@ -97,6 +97,38 @@ pub async fn lang_redirect(req: Request, next: Next) -> Response {
     resp
 }
 
+/// `Common`: `?invite=CODE` on any URL stores a 30-day `invite` cookie when some user has
+/// that invite code. `register` then reads the cookie with `atoi` (§6.9), so a base-36
+/// code usually makes the inviter 0: shops should send `invite_id` instead.
+pub async fn invite_cookie(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let code = req.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "invite")
+            .map(|(_, v)| v.into_owned())
+    });
+    let mut resp = next.run(req).await;
+    let Some(code) = code.filter(|c| {
+        !c.is_empty() && c.len() <= 32 && c.chars().all(|ch| ch.is_ascii_alphanumeric())
+    }) else {
+        return resp;
+    };
+    let known = state
+        .db()
+        .query_row(
+            "SELECT COUNT(*) FROM users WHERE invite_code = ?1",
+            [&code],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap_or(0)
+        > 0;
+    if known {
+        if let Ok(v) = HeaderValue::from_str(&format!("invite={code}; Path=/; Max-Age=2592000")) {
+            resp.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    resp
+}
+
 /// `CheckApiOpen` for the content routes: `code:-1` while the API is switched off.
 pub async fn require_api_open(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if state.api_open() {

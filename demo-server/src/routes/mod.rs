@@ -6,8 +6,10 @@ pub mod category;
 pub mod comment;
 pub mod coupon;
 pub mod favorite;
+pub mod group;
 pub mod order;
 pub mod payment;
+pub mod retailer;
 pub mod safe;
 pub mod shop;
 pub mod site;
@@ -107,6 +109,18 @@ pub fn router(state: AppState) -> Router {
         .route("/api/favorite/check", post(favorite::check))
         .route("/api/favorite/add", post(favorite::add))
         .route("/api/favorite/delete", post(favorite::delete))
+        .route("/api/user/groups", get(group::list))
+        .route("/api/user/group/detail", get(group::detail))
+        .route("/api/retailer/info", get(retailer::info))
+        .route("/api/retailer/statistics", get(retailer::statistics))
+        .route("/api/retailer/update", post(retailer::update))
+        .route("/api/retailer/orders", get(retailer::orders))
+        .route("/api/retailer/members", get(retailer::members))
+        .route("/api/retailer/commissions", get(retailer::commissions))
+        .route(
+            "/api/retailer/withdraw",
+            get(retailer::withdraw_list).post(retailer::withdraw_apply),
+        )
         .merge(open);
     if state.opts().edition == Edition::Documented {
         // §12: present only in the documented build. In open-source mode these paths fall
@@ -146,6 +160,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(static_files::fallback)
         // Iris does not answer 405: a known path with the wrong method is a plain 404.
         .method_not_allowed_fallback(|| async { reply::html_404() })
+        .layer(from_fn_with_state(state.clone(), middleware::invite_cookie))
         .layer(from_fn(middleware::lang_redirect));
     if state.opts().test_controls {
         app = app.layer(from_fn_with_state(state.clone(), faults::inject));
