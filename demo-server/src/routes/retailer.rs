@@ -40,13 +40,9 @@ pub async fn info(
     };
     let conn = state.db();
     match user::find_with_group(&conn, ctx.site.id, id)? {
-        Some((u, g)) if id > 0 => {
-            let mut data = user::user_json(&u, &ctx.urls, "", g.as_ref());
-            // A shop's own invite link is `?invite_id=<id>`; `invite_code` stays the
-            // base-36 code (which the `invite` cookie cannot carry, §6.9).
-            data.token = String::new();
-            Ok(reply::ok(data))
-        }
+        // `invite_code` is the base-36 code, which the `invite` cookie cannot carry (§6.9):
+        // a shop's invite link names the user id instead.
+        Some((u, g)) if id > 0 => Ok(reply::ok(user::user_json(&u, &ctx.urls, "", g.as_ref()))),
         _ => Ok(reply::fail("query failed")),
     }
 }
