@@ -543,18 +543,34 @@ ALTER TABLE orders ADD COLUMN share_parent_amount INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX orders_share ON orders (site_id, share_user_id);
 CREATE INDEX orders_share_parent ON orders (site_id, share_parent_user_id);
 CREATE TABLE commissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
     order_id TEXT NOT NULL,
     order_amount INTEGER NOT NULL DEFAULT 0,
     amount INTEGER NOT NULL DEFAULT 0,
+    status INTEGER NOT NULL DEFAULT 0,
     withdraw_id INTEGER NOT NULL DEFAULT 0,
+    remark TEXT NOT NULL DEFAULT '',
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
 CREATE UNIQUE INDEX commissions_order_user ON commissions (site_id, order_id, user_id);
 CREATE INDEX commissions_user ON commissions (site_id, user_id, status);
 CREATE TABLE withdraws (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
     amount INTEGER NOT NULL DEFAULT 0,
     success_time INTEGER NOT NULL DEFAULT 0,
     withdraw_way INTEGER NOT NULL DEFAULT 1,
+    status INTEGER NOT NULL DEFAULT 0,
     error_times INTEGER NOT NULL DEFAULT 0,
     last_time INTEGER NOT NULL DEFAULT 0,
+    remark TEXT NOT NULL DEFAULT '',
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
 CREATE INDEX withdraws_user ON withdraws (site_id, user_id);
 "#;
 
