@@ -7,6 +7,7 @@ pub mod category;
 pub mod comment;
 pub mod coupon;
 pub mod favorite;
+pub mod guestbook;
 pub mod misc;
 pub mod module;
 pub mod nav;

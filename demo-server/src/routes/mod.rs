@@ -6,6 +6,7 @@ pub mod category;
 pub mod comment;
 pub mod coupon;
 pub mod favorite;
+pub mod guestbook;
 pub mod order;
 pub mod payment;
 pub mod safe;
@@ -56,6 +57,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/tag/detail", get(tag::detail))
         .route("/api/tag/list", get(tag::list))
         .route("/api/tag/data/list", get(tag::data_list))
+        .route("/api/guestbook/fields", get(guestbook::fields))
+        .route("/api/guestbook.html", post(guestbook::submit_json))
         .route("/api/comment/list", get(comment::list))
         .route("/api/comment/publish", post(comment::publish))
         .route("/api/comment/praise", post(comment::praise))
@@ -89,6 +92,12 @@ pub fn router(state: AppState) -> Router {
             get(account::open_link).post(account::send_mail),
         )
         .route("/api/password/reset", post(account::reset_password))
+        // The HTML side's form endpoint; inside this party so `?site_id=` and the token
+        // work as on the API.
+        .route(
+            "/guestbook.html",
+            post(guestbook::submit_form).layer(DefaultBodyLimit::max(upload::BODY_LIMIT)),
+        )
         .route("/api/archive/password/check", post(archive::password_check))
         .route("/api/order/addresses", get(order::addresses))
         .route(

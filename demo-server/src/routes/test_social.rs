@@ -4,6 +4,9 @@
 //!   `[{to, subject, body, link, created_time}]`; `link` is the absolute URL in the mail.
 //! * `POST /__test/comment` `{id, status}`: moderates a comment (0 pending, 1 approved,
 //!   2 suspected spam, 3 spam).
+//! * `GET /__test/guestbook`: the stored guestbook entries, newest first:
+//!   `[{id, site_id, user_name, contact, content, ip, status, values:{field_name: value},
+//!   extra:{display name: value}, created_time}]`.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -23,6 +26,14 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/__test/outbox", get(outbox))
         .route("/__test/comment", post(comment_status))
+        .route("/__test/guestbook", get(guestbook_entries))
+}
+
+async fn guestbook_entries(State(state): State<AppState>) -> Response {
+    match crate::repo::guestbook::all(&state.db()) {
+        Ok(entries) => reply::json_body(StatusCode::OK, &entries),
+        Err(e) => server_error(e),
+    }
 }
 
 fn bad_request(msg: String) -> Response {

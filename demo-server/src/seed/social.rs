@@ -6,13 +6,16 @@
 //! The hostile test state adds hostile comments and reviews (marked `hostile = 1`) through
 //! [`insert_hostile`] / [`remove_hostile`], called by `seed::hostile`.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{params, Connection, Transaction};
+use serde_json::json;
 
 use super::hostile::{
     ARTICLE_ID, IMG_BREAKOUT, IMG_JS, PRODUCT_ID, TEXT_BREAKOUT, TEXT_IMG, TEXT_SCRIPT, TEXT_SVG,
 };
 use super::{archive_id_by_slug, Lang, DAY, SEED_NOW};
 use crate::repo::comment::{self, NewComment};
+use crate::repo::guestbook::GUESTBOOK;
+use crate::repo::module::FieldDef;
 
 /// Articles with seeded comments (the first carries the full thread).
 pub const COMMENTED_ARTICLES: [&str; 3] = [
@@ -42,6 +45,14 @@ pub fn seed_if_missing(conn: &mut Connection) -> rusqlite::Result<()> {
         };
         if count("comments")? == 0 {
             seed_comments(&tx, lang)?;
+        }
+        let has_guestbook: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM settings WHERE site_id = ?1 AND kind = ?2",
+            params![site, GUESTBOOK],
+            |r| r.get(0),
+        )?;
+        if has_guestbook == 0 {
+            seed_guestbook(&tx, lang)?;
         }
     }
     tx.commit()
@@ -191,6 +202,119 @@ fn seed_comments(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
         let id = archive_id_by_slug(tx, site, slug)?;
         insert_thread(tx, lang, id, seeds, false)?;
     }
+    Ok(())
+}
+
+fn gb_field(
+    lang: Lang,
+    name: (&str, &str),
+    field_name: &str,
+    kind: &str,
+    required: bool,
+    is_system: bool,
+    options: (&str, &str),
+) -> FieldDef {
+    FieldDef {
+        name: lang.pick(name).to_string(),
+        field_name: field_name.to_string(),
+        kind: kind.to_string(),
+        required,
+        is_system,
+        is_filter: false,
+        follow_level: false,
+        content: lang.pick(options).to_string(),
+        default: String::new(),
+        remark: String::new(),
+    }
+}
+
+/// The guestbook fields: AnqiCMS's defaults (user_name, contact, email, content) plus a
+/// radio, a select, a required checkbox and an image field.
+fn seed_guestbook(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
+    let none = ("", "");
+    let fields = vec![
+        gb_field(
+            lang,
+            ("姓名", "Name"),
+            "user_name",
+            "text",
+            true,
+            true,
+            none,
+        ),
+        gb_field(
+            lang,
+            ("联系电话", "Phone"),
+            "contact",
+            "text",
+            false,
+            true,
+            none,
+        ),
+        gb_field(lang, ("邮箱", "Email"), "email", "text", false, false, none),
+        gb_field(
+            lang,
+            ("留言内容", "Message"),
+            "content",
+            "textarea",
+            true,
+            true,
+            none,
+        ),
+        gb_field(
+            lang,
+            ("咨询类型", "Topic"),
+            "topic",
+            "radio",
+            false,
+            false,
+            (
+                "订单问题\n产品咨询\n商务合作",
+                "Order\nProduct\nPartnership",
+            ),
+        ),
+        gb_field(
+            lang,
+            ("方便联系的时间", "Best time to reach you"),
+            "contact_time",
+            "select",
+            false,
+            false,
+            ("上午\n下午\n晚上", "Morning\nAfternoon\nEvening"),
+        ),
+        gb_field(
+            lang,
+            ("感兴趣的品类", "Interests"),
+            "interests",
+            "checkbox",
+            true,
+            false,
+            (
+                "家居生活\n数码配件\n服饰\n户外运动",
+                "Home & Living\nDigital\nApparel\nOutdoor",
+            ),
+        ),
+        gb_field(
+            lang,
+            ("图片", "Photo"),
+            "photo",
+            "image",
+            false,
+            false,
+            none,
+        ),
+    ];
+    let doc = json!({
+        "fields": fields,
+        "thank_you": lang.pick((
+            "感谢您的留言，我们会尽快与您联系！",
+            "Thank you for your message! We will get back to you soon."
+        )),
+    });
+    tx.execute(
+        "INSERT OR REPLACE INTO settings (site_id, kind, value) VALUES (?1, ?2, ?3)",
+        params![lang.site_id(), GUESTBOOK, doc.to_string()],
+    )?;
     Ok(())
 }
 

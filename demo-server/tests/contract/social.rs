@@ -549,3 +549,235 @@ async fn comments_are_open_routes_and_hostile_ones_come_with_the_switch() {
         .json();
     assert_eq!(v["code"], -1);
 }
+
+// ---------------------------------------------------------------------------------------
+// Guestbook
+// ---------------------------------------------------------------------------------------
+
+async fn post_form(app: &App, uri: &str, body: &str) -> Resp {
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body.to_string()))
+        .expect("request");
+    app.send(req).await
+}
+
+async fn entries(app: &App) -> Vec<Value> {
+    app.json("/__test/guestbook")
+        .await
+        .as_array()
+        .expect("array")
+        .clone()
+}
+
+#[tokio::test]
+async fn guestbook_fields_have_every_kind_with_options() {
+    let app = App::new();
+    for (site, interests) in [(1, "感兴趣的品类"), (2, "Interests")] {
+        let fields = app
+            .items(&format!("/api/guestbook/fields?site_id={site}"))
+            .await;
+        for f in &fields {
+            assert_shape(f, CUSTOM_FIELD);
+        }
+        let kinds: Vec<&str> = fields.iter().filter_map(|f| f["type"].as_str()).collect();
+        for kind in ["text", "textarea", "radio", "select", "checkbox", "image"] {
+            assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+        }
+        let by = |name: &str| {
+            fields
+                .iter()
+                .find(|f| f["field_name"] == name)
+                .cloned()
+                .expect(name)
+        };
+        assert_eq!(by("user_name")["required"], true);
+        assert_eq!(by("user_name")["is_system"], true);
+        assert_eq!(by("content")["type"], "textarea");
+        let checkbox = by("interests");
+        assert_eq!(checkbox["name"], interests);
+        assert_eq!(checkbox["required"], true);
+        assert_eq!(
+            checkbox["content"].as_str().map(|c| c.lines().count()),
+            Some(4)
+        );
+        assert!(by("topic")["content"]
+            .as_str()
+            .is_some_and(|c| c.contains('\n')));
+        assert!(by("contact").get("required").is_none(), "omitempty");
+    }
+}
+
+#[tokio::test]
+async fn guestbook_json_reads_only_strings_and_cannot_pass_the_captcha() {
+    let app = App::new();
+    // Main site (no captcha): a checkbox array is dropped, so the required check fails.
+    let v = app
+        .post_json(
+            "/api/guestbook.html",
+            json!({"user_name": "Li Lei", "content": "你好",
+        "interests": ["家居生活", "服饰"], "contact": 13800000000_i64}),
+        )
+        .await
+        .json();
+    assert_eq!(v, json!({"code": -1, "msg": "感兴趣的品类是必填项"}));
+    let v = app
+        .post_json(
+            "/api/guestbook.html",
+            json!({"content": "你好", "interests": "服饰"}),
+        )
+        .await
+        .json();
+    assert_eq!(v, json!({"code": -1, "msg": "姓名是必填项"}));
+    let v = app
+        .post_json(
+            "/api/guestbook.html",
+            json!({"user_name": "Li Lei", "content": "你好",
+        "interests": "服饰", "contact": 13800000000_i64, "topic": "产品咨询"}),
+        )
+        .await
+        .json();
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(v["msg"], "感谢您的留言，我们会尽快与您联系！");
+    let stored = &entries(&app).await[0];
+    assert_eq!(stored["user_name"], "Li Lei");
+    assert_eq!(stored["contact"], "", "a number is dropped");
+    assert_eq!(stored["values"]["interests"], "服饰");
+    assert_eq!(stored["extra"]["咨询类型"], "产品咨询", "by display name");
+
+    // English site: the captcha is on and the JSON endpoint never finds it.
+    let (cid, answer) = app.captcha(2).await;
+    let v = app
+        .post_json(
+            "/api/guestbook.html?site_id=2",
+            json!({"user_name": "Ann", "content": "Hello",
+        "interests": "Digital", "captcha_id": cid, "captcha": answer}),
+        )
+        .await
+        .json();
+    assert_eq!(v, json!({"code": -1, "msg": "captcha is wrong"}));
+}
+
+#[tokio::test]
+async fn guestbook_form_endpoint_with_captcha_joins_checkboxes_and_checks_required() {
+    let app = App::new();
+    let (cid, answer) = app.captcha(2).await;
+    let body = format!(
+        "user_name=Ann+Lee&contact=%2B44+20+7946+0000&email=ann%40example.com&content=Do+you+ship+to+the+UK%3F\
+&topic=Order&contact_time=Evening&interests=Home+%26+Living&interests=Outdoor&captcha_id={cid}&captcha={answer}&return=json"
+    );
+    let v = post_form(&app, "/guestbook.html?site_id=2", &body)
+        .await
+        .json();
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(
+        v["msg"],
+        "Thank you for your message! We will get back to you soon."
+    );
+    let e = &entries(&app).await[0];
+    assert_eq!(e["site_id"], 2);
+    assert_eq!(e["values"]["interests"], "Home & Living,Outdoor");
+    assert_eq!(e["values"]["contact_time"], "Evening");
+    assert_eq!(e["contact"], "+44 20 7946 0000");
+    assert_eq!(e["content"], "Do you ship to the UK?");
+    assert_eq!(e["extra"]["Interests"], "Home & Living,Outdoor");
+
+    // Wrong or missing captcha, then the required checks (with a good captcha each time).
+    let v = post_form(
+        &app,
+        "/guestbook.html?site_id=2&return=json",
+        "user_name=A&content=B&interests=Digital",
+    )
+    .await
+    .json();
+    assert_eq!(v, json!({"code": -1, "msg": "captcha is wrong"}));
+    let (cid, answer) = app.captcha(2).await;
+    let v = post_form(
+        &app,
+        "/guestbook.html?site_id=2&return=json",
+        &format!("user_name=A&content=B&captcha_id={cid}&captcha={answer}"),
+    )
+    .await
+    .json();
+    assert_eq!(v, json!({"code": -1, "msg": "Interests is required"}));
+    let (cid, answer) = app.captcha(2).await;
+    let v = post_form(
+        &app,
+        "/guestbook.html?site_id=2&return=json",
+        &format!("content=B&interests%5B%5D=Digital&captcha_id={cid}&captcha={answer}"),
+    )
+    .await
+    .json();
+    assert_eq!(v, json!({"code": -1, "msg": "Name is required"}));
+    // `name[]` works too, and without return=json the answer is an HTML page.
+    let (cid, answer) = app.captcha(2).await;
+    let r = post_form(&app, "/guestbook.html?site_id=2",
+        &format!("user_name=Bo&content=Hi+there&interests%5B%5D=Digital&interests%5B%5D=Apparel&captcha_id={cid}&captcha={answer}")).await;
+    assert_eq!(r.status.as_u16(), 200);
+    assert!(r
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("text/html")));
+    assert!(
+        r.text().contains("Thank you for your message!"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(
+        entries(&app).await[0]["values"]["interests"],
+        "Digital,Apparel"
+    );
+    assert_eq!(
+        entries(&app).await.len(),
+        2,
+        "the refused ones were not stored"
+    );
+}
+
+#[tokio::test]
+async fn guestbook_form_multipart_stores_the_image_and_its_url() {
+    use crate::account::{local, picture, post_multipart};
+    let app = App::new();
+    let png = picture(120, 80, image::ImageFormat::Png);
+    let r = post_multipart(
+        &app,
+        "/guestbook.html?return=json",
+        None,
+        &[
+            ("user_name", None, "王小明".as_bytes()),
+            ("content", None, "附上一张图片".as_bytes()),
+            ("interests", None, "数码配件".as_bytes()),
+            ("interests", None, "户外运动".as_bytes()),
+            ("photo", Some("photo.png"), &png),
+        ],
+    )
+    .await;
+    let v = r.json();
+    assert_eq!(v["code"], 0, "{v}");
+    let e = &entries(&app).await[0];
+    assert_eq!(e["values"]["interests"], "数码配件,户外运动");
+    let url = e["values"]["photo"].as_str().expect("photo url");
+    assert!(url.starts_with("http://127.0.0.1/uploads/"), "{url}");
+    let served = app.get(&local(url)).await;
+    assert_eq!(served.header("content-type"), Some("image/png"));
+    assert_eq!(served.body.len(), png.len());
+    // A file that is not a picture is refused with the upload message.
+    let r = post_multipart(
+        &app,
+        "/guestbook.html?return=json",
+        None,
+        &[
+            ("user_name", None, b"x"),
+            ("content", None, b"y"),
+            ("interests", None, "服饰".as_bytes()),
+            ("photo", Some("evil.svg"), b"<svg onload=alert(1)>"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        r.json(),
+        json!({"code": -1, "msg": "只能上传 jpg、png、gif 或 webp 图片"})
+    );
+    assert_eq!(entries(&app).await.len(), 1);
+}
