@@ -12,6 +12,7 @@ pub mod misc;
 pub mod module;
 pub mod nav;
 pub mod order;
+pub mod review;
 pub mod shop;
 pub mod site;
 pub mod tag;

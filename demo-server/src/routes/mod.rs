@@ -9,6 +9,7 @@ pub mod favorite;
 pub mod guestbook;
 pub mod order;
 pub mod payment;
+pub mod review;
 pub mod safe;
 pub mod shop;
 pub mod site;
@@ -129,7 +130,12 @@ pub fn router(state: AppState) -> Router {
             .route("/api/coupon/valid", get(coupon::valid))
             .route("/api/coupon/code", post(coupon::claim))
             .route("/api/coupon/codes", get(coupon::codes))
-            .route("/api/order/checkout", post(order::checkout));
+            .route("/api/order/checkout", post(order::checkout))
+            .route("/api/wishlist/list", get(review::wishlist))
+            .route("/api/wishlist/add", post(review::wishlist_add))
+            .route("/api/wishlist/delete", post(review::wishlist_delete))
+            .route("/api/review/list", get(review::reviews))
+            .route("/api/review/publish", post(review::publish));
     }
     // A real AnqiCMS sits behind nginx, which gzips JSON; dist/ is precompressed instead.
     let api = api

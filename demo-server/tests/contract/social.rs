@@ -781,3 +781,418 @@ async fn guestbook_form_multipart_stores_the_image_and_its_url() {
     );
     assert_eq!(entries(&app).await.len(), 1);
 }
+
+// ---------------------------------------------------------------------------------------
+// Documented edition: wishlist and reviews
+// ---------------------------------------------------------------------------------------
+
+pub const WISH: &str = "id:int archive_id:int sku_id:int title:str thumb:str link:str remark:str \
+origin_price:int target_price:int price:int priority:int created_time:int";
+
+pub const REVIEW: &str =
+    "id:int created_time:int archive_id:int sku_id:int order_id:str user_id:int \
+user_name:str score:int content:str images:[str] status:int reply:str";
+
+#[tokio::test]
+async fn wishlist_keeps_origin_price_updates_in_place_and_shows_the_current_price() {
+    let app = App::new();
+    let token = app.fresh_user("wisher").await;
+    let auth = [("token", token.as_str())];
+    let v = app.json_with("/api/wishlist/list", &auth).await;
+    assert_eq!(v, json!({"code": 0, "msg": "", "total": 0, "data": null}));
+
+    let charger = product_id(&app, "gan-65w-charger").await;
+    let price = app.json(&format!("/api/archive/detail?id={charger}")).await["data"]["price"]
+        .as_i64()
+        .expect("price");
+    let v = post_as(&app, &token, "/api/wishlist/add",
+        json!({"archive_id": charger, "remark": "for the office", "target_price": price - 1000, "priority": 2})).await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_shape(&v["data"], WISH);
+    assert_eq!(v["data"]["origin_price"], price);
+    assert_eq!(v["data"]["price"], price);
+    let id = v["data"]["id"].clone();
+
+    // A SKU of a product with specifications is its own record, at the SKU's price.
+    let sweater = product_id(&app, "merino-wool-sweater").await;
+    let sku = app.json(&format!("/api/archive/sku?id={sweater}")).await["data"]["skus"][0].clone();
+    let v = post_as(
+        &app,
+        &token,
+        "/api/wishlist/add",
+        json!({"archive_id": sweater, "sku_id": sku["id"]}),
+    )
+    .await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(v["data"]["origin_price"], sku["price"]);
+    assert_eq!(v["data"]["priority"], 0);
+
+    // The price drops; the record keeps the price it had when added.
+    let r = app
+        .post_json(
+            "/__test/price",
+            json!({"archive_id": charger, "price": price - 1500}),
+        )
+        .await;
+    assert_eq!(r.json()["ok"], true, "{}", r.text());
+    let list = app.json_with("/api/wishlist/list", &auth).await;
+    assert_shape(&list, LIST_ENVELOPE);
+    assert_eq!(list["total"], 2);
+    let items = list["data"].as_array().expect("data");
+    assert_all(items, WISH);
+    assert_eq!(items[0]["id"], id, "higher priority first");
+    assert_eq!(items[0]["price"], price - 1500);
+    assert_eq!(items[0]["origin_price"], price);
+    assert!(
+        items[0]["price"].as_i64() < items[0]["target_price"].as_i64(),
+        "below the target"
+    );
+    assert!(items[0]["link"]
+        .as_str()
+        .is_some_and(|l| l.ends_with(&format!("/{charger}.html"))));
+
+    // Adding the same product again updates the note and keeps origin_price and the target.
+    let v = post_as(
+        &app,
+        &token,
+        "/api/wishlist/add",
+        json!({"archive_id": charger, "remark": "gift"}),
+    )
+    .await;
+    assert_eq!(v["data"]["id"], id);
+    assert_eq!(v["data"]["remark"], "gift");
+    assert_eq!(v["data"]["origin_price"], price);
+    assert_eq!(v["data"]["target_price"], price - 1000);
+    assert_eq!(app.json_with("/api/wishlist/list", &auth).await["total"], 2);
+
+    // Someone else's record cannot be deleted; one's own can.
+    let other = app.fresh_user("thief").await;
+    let v = post_as(&app, &other, "/api/wishlist/delete", json!({"id": id})).await;
+    assert_eq!(v["code"], -1, "{v}");
+    let v = post_as(&app, &token, "/api/wishlist/delete", json!({"id": id})).await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(app.json_with("/api/wishlist/list", &auth).await["total"], 1);
+
+    let v = post_as(
+        &app,
+        &token,
+        "/api/wishlist/add",
+        json!({"archive_id": 99999}),
+    )
+    .await;
+    assert_eq!(v["code"], -1);
+    let v = post_as(
+        &app,
+        &token,
+        "/api/wishlist/add",
+        json!({"archive_id": charger, "sku_id": 99999}),
+    )
+    .await;
+    assert_eq!(v["code"], -1, "unknown SKU: {v}");
+    assert_eq!(app.json("/api/wishlist/list").await["code"], 1001);
+    assert_eq!(
+        app.post_json("/api/wishlist/add", json!({"archive_id": charger}))
+            .await
+            .json()["code"],
+        1001
+    );
+}
+
+#[tokio::test]
+async fn review_list_shows_approved_only_with_a_score_filter_and_paging() {
+    let app = App::new();
+    let sweater = product_id(&app, "merino-wool-sweater").await;
+    let v = app
+        .json(&format!(
+            "/api/review/list?archive_id={sweater}&pageSize=50"
+        ))
+        .await;
+    assert_shape(&v, LIST_ENVELOPE);
+    let items = v["data"].as_array().expect("data");
+    assert_all(items, REVIEW);
+    assert_eq!(v["total"], items.len() as i64);
+    assert!(
+        items.iter().all(|r| r["status"] == 1),
+        "pending reviews are hidden"
+    );
+    assert!(items.iter().all(|r| r["archive_id"] == sweater));
+    let mut counts = [0i64; 6];
+    for (score, count) in counts.iter_mut().enumerate().skip(1) {
+        let v = app
+            .json(&format!(
+                "/api/review/list?archive_id={sweater}&score={score}&pageSize=1"
+            ))
+            .await;
+        *count = v["total"].as_i64().expect("total");
+        assert!(*count > 0, "score {score}");
+        if let Some(r) = v["data"].as_array().and_then(|a| a.first()) {
+            assert_eq!(r["score"], score as i64);
+        }
+    }
+    assert_eq!(
+        counts.iter().sum::<i64>(),
+        v["total"].as_i64().expect("total")
+    );
+    assert!(
+        counts[5] > counts[3],
+        "a non-trivial distribution: {counts:?}"
+    );
+    let with_images: Vec<&Value> = items
+        .iter()
+        .filter(|r| r["images"].as_array().is_some_and(|i| !i.is_empty()))
+        .collect();
+    assert!(!with_images.is_empty());
+    let img = with_images[0]["images"][0].as_str().expect("image");
+    assert!(img.starts_with("http://127.0.0.1/uploads/"), "{img}");
+    assert_eq!(
+        app.get(&crate::account::local(img)).await.status.as_u16(),
+        200
+    );
+    assert!(items
+        .iter()
+        .any(|r| r["reply"].as_str().is_some_and(|s| !s.is_empty())));
+    // Newest first; paging.
+    let times: Vec<i64> = items
+        .iter()
+        .filter_map(|r| r["created_time"].as_i64())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]));
+    let p2 = app
+        .items(&format!(
+            "/api/review/list?archive_id={sweater}&pageSize=3&current=2"
+        ))
+        .await;
+    assert_eq!(p2[0]["id"], items[3]["id"]);
+    let v = app.json("/api/review/list?archive_id=99999").await;
+    assert_eq!(v, json!({"code": 0, "msg": "", "total": 0, "data": null}));
+    // English site has its own reviews.
+    assert!(!app
+        .items(&format!("/api/review/list?archive_id={sweater}&site_id=2"))
+        .await
+        .is_empty());
+}
+
+#[tokio::test]
+async fn review_publish_is_pending_until_approved_and_checks_the_order() {
+    use crate::account::{picture, post_multipart};
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let charger = product_id(&app, "gan-65w-charger").await;
+    let png = picture(200, 200, image::ImageFormat::Png);
+    let up = post_multipart(
+        &app,
+        "/api/attachment/upload",
+        Some(&token),
+        &[("file", Some("r.png"), &png)],
+    )
+    .await
+    .json();
+    let logo = up["data"]["logo"].clone();
+
+    let body =
+        json!({"archive_id": charger, "score": 5, "content": "Great charger", "images": [logo]});
+    assert_eq!(
+        app.post_json("/api/review/publish", body.clone())
+            .await
+            .json()["code"],
+        1001
+    );
+    let v = post_as(&app, &token, "/api/review/publish", body).await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(v["msg"], "提交成功，审核后显示");
+    assert_shape(&v["data"], REVIEW);
+    assert_eq!(v["data"]["status"], 0);
+    assert_eq!(v["data"]["user_name"], "demo");
+    assert_eq!(v["data"]["images"][0], logo);
+    let id = v["data"]["id"].as_i64().expect("id");
+    let uri = format!("/api/review/list?archive_id={charger}&pageSize=50");
+    assert!(
+        app.items(&uri).await.iter().all(|r| r["id"] != id),
+        "pending is hidden"
+    );
+    let r = app
+        .post_json("/__test/review", json!({"id": id, "status": 1}))
+        .await;
+    assert_eq!(r.json()["ok"], true);
+    assert_eq!(app.items(&uri).await[0]["id"], id, "approved, newest first");
+
+    // Validation.
+    for (bad, msg) in [
+        (
+            json!({"archive_id": charger, "score": 0, "content": "x"}),
+            "评分须为 1 到 5 分",
+        ),
+        (
+            json!({"archive_id": charger, "score": 6, "content": "x"}),
+            "评分须为 1 到 5 分",
+        ),
+        (
+            json!({"archive_id": charger, "score": 3, "content": "  "}),
+            "请填写评价内容",
+        ),
+        (
+            json!({"archive_id": 99999, "score": 3, "content": "x"}),
+            "文档不存在",
+        ),
+        (
+            json!({"archive_id": charger, "score": 3, "content": "x", "images": vec![logo.clone(); 10]}),
+            "最多上传 9 张图片",
+        ),
+        (
+            json!({"archive_id": charger, "score": 3, "content": "x", "images": ["javascript:alert(1)"]}),
+            "图片地址无效",
+        ),
+    ] {
+        assert_eq!(
+            post_as(&app, &token, "/api/review/publish", bad).await,
+            json!({"code": -1, "msg": msg})
+        );
+    }
+
+    // order_id: the user's own completed order containing the product, once.
+    let finished = app
+        .json_with("/api/orders?pageSize=50", &[("token", &token)])
+        .await["data"]
+        .as_array()
+        .expect("orders")
+        .clone();
+    let done = finished
+        .iter()
+        .find(|o| o["status"] == 3)
+        .expect("a completed order");
+    let order_id = done["order_id"].as_str().expect("order_id");
+    let goods = done["details"][0]["goods_id"].as_i64().expect("goods");
+    let other_goods = if goods == charger {
+        product_id(&app, "canvas-tote-bag").await
+    } else {
+        charger
+    };
+    let open = finished
+        .iter()
+        .find(|o| o["status"] == 0)
+        .expect("an unpaid order");
+    let open_goods = open["details"][0]["goods_id"].clone();
+    let with_order = |archive: Value, oid: &str| json!({"archive_id": archive, "order_id": oid, "score": 4, "content": "As described"});
+    let v = post_as(
+        &app,
+        &token,
+        "/api/review/publish",
+        with_order(json!(goods), order_id),
+    )
+    .await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(v["data"]["order_id"], order_id);
+    let v = post_as(
+        &app,
+        &token,
+        "/api/review/publish",
+        with_order(json!(goods), order_id),
+    )
+    .await;
+    assert_eq!(
+        v,
+        json!({"code": -1, "msg": "您已评价过该订单中的这件商品"})
+    );
+    let in_order: Vec<i64> = done["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .filter_map(|d| d["goods_id"].as_i64())
+        .collect();
+    if !in_order.contains(&other_goods) {
+        let v = post_as(
+            &app,
+            &token,
+            "/api/review/publish",
+            with_order(json!(other_goods), order_id),
+        )
+        .await;
+        assert_eq!(v, json!({"code": -1, "msg": "订单中没有该商品"}));
+    }
+    let v = post_as(
+        &app,
+        &token,
+        "/api/review/publish",
+        with_order(open_goods, open["order_id"].as_str().expect("id")),
+    )
+    .await;
+    assert_eq!(v, json!({"code": -1, "msg": "订单尚未完成"}));
+    let vip = app.login("vip", "vip123456").await;
+    let v = post_as(
+        &app,
+        &vip,
+        "/api/review/publish",
+        with_order(json!(goods), order_id),
+    )
+    .await;
+    assert_eq!(
+        v,
+        json!({"code": -1, "msg": "订单不存在"}),
+        "someone else's order"
+    );
+    let v = post_as(
+        &app,
+        &token,
+        "/api/review/publish",
+        with_order(json!(goods), "2026000000000000"),
+    )
+    .await;
+    assert_eq!(v["code"], -1);
+}
+
+#[tokio::test]
+async fn hostile_reviews_come_with_the_switch() {
+    let app = App::new();
+    let sweater = product_id(&app, "merino-wool-sweater").await;
+    let uri = format!("/api/review/list?archive_id={sweater}&pageSize=50");
+    let before = app.items(&uri).await.len();
+    app.post_json("/__test/hostile", json!({"on": true})).await;
+    let during = app.items(&uri).await;
+    assert_eq!(
+        during.len(),
+        before + 2,
+        "two approved hostile reviews, the pending one hidden"
+    );
+    assert!(during.iter().any(|r| r["user_name"]
+        .as_str()
+        .is_some_and(|n| n.contains("onerror"))));
+    assert!(
+        during
+            .iter()
+            .any(|r| r["images"][0] == "javascript:top.__xss=1"),
+        "hostile image passed raw"
+    );
+    assert!(!app
+        .items("/api/review/list?archive_id=901")
+        .await
+        .is_empty());
+    app.post_json("/__test/hostile", json!({"on": false})).await;
+    assert_eq!(app.items(&uri).await.len(), before);
+}
+
+#[tokio::test]
+async fn open_source_has_no_wishlist_or_reviews() {
+    let app = App::open_source();
+    let token = app.login("demo", "demo123456").await;
+    for uri in ["/api/wishlist/list", "/api/review/list?archive_id=2"] {
+        app.get_with(uri, &[("token", &token)])
+            .await
+            .assert_html_404();
+    }
+    for uri in [
+        "/api/wishlist/add",
+        "/api/wishlist/delete",
+        "/api/review/publish",
+    ] {
+        app.post(
+            uri,
+            r#"{"archive_id":2,"id":1,"score":5,"content":"x"}"#,
+            &[("token", &token)],
+        )
+        .await
+        .assert_html_404();
+    }
+    // The shared routes are there.
+    assert_eq!(app.json("/api/comment/list?id=1").await["code"], 0);
+    assert_eq!(app.json("/api/guestbook/fields").await["code"], 0);
+}
