@@ -1196,3 +1196,47 @@ async fn open_source_has_no_wishlist_or_reviews() {
     assert_eq!(app.json("/api/comment/list?id=1").await["code"], 0);
     assert_eq!(app.json("/api/guestbook/fields").await["code"], 0);
 }
+
+#[tokio::test]
+async fn faults_reach_every_new_path() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    for (method, path) in [
+        ("GET", "/api/favorite/list"),
+        ("POST", "/api/favorite/add"),
+        ("POST", "/api/user/detail"),
+        ("POST", "/api/user/avatar"),
+        ("POST", "/api/verify/email"),
+        ("POST", "/api/attachment/upload"),
+        ("GET", "/api/comment/list"),
+        ("POST", "/api/comment/publish"),
+        ("GET", "/api/guestbook/fields"),
+        ("POST", "/guestbook.html"),
+        ("GET", "/api/wishlist/list"),
+        ("GET", "/api/review/list"),
+        ("POST", "/api/review/publish"),
+    ] {
+        app.post_json("/__test/fault", json!({"path": path, "kind": "code-1"}))
+            .await;
+        let r = if method == "GET" {
+            app.get_with(path, &[("token", &token)]).await
+        } else {
+            app.post(path, "{}", &[("token", &token)]).await
+        };
+        assert_eq!(
+            r.json(),
+            json!({"code": -1, "msg": "simulated failure"}),
+            "{path}"
+        );
+        app.post_json("/__test/fault", json!({"path": path, "kind": "html500"}))
+            .await;
+        let r = app.get_with(path, &[("token", &token)]).await;
+        assert_eq!(r.status.as_u16(), 500, "{path}");
+    }
+    app.post_json("/__test/reset", json!({})).await;
+    assert_eq!(
+        app.json_with("/api/favorite/list", &[("token", &token)])
+            .await["code"],
+        0
+    );
+}
