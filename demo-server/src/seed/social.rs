@@ -682,6 +682,45 @@ pub(super) fn remove_hostile(tx: &Transaction) -> rusqlite::Result<()> {
 mod tests {
     use super::*;
 
+    fn rows(conn: &Connection, table: &str) -> Vec<String> {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+            .expect("prepare");
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut row = Vec::new();
+                for i in 0..columns {
+                    row.push(format!("{:?}", r.get_ref(i)?));
+                }
+                Ok(row.join("|"))
+            })
+            .expect("query");
+        rows.map(|r| r.expect("row")).collect()
+    }
+
+    #[test]
+    fn the_hostile_switch_adds_and_removes_exactly_its_comments_and_reviews() {
+        let mut conn = crate::db::open(None).expect("open");
+        crate::db::migrate(&mut conn).expect("migrate");
+        super::super::seed_if_empty(&mut conn).expect("seed");
+        seed_if_missing(&mut conn).expect("social");
+        let seeded = (rows(&conn, "comments"), rows(&conn, "reviews"));
+        super::super::hostile::enable(&mut conn).expect("enable");
+        let on = (rows(&conn, "comments"), rows(&conn, "reviews"));
+        assert!(on.0.len() > seeded.0.len() && on.1.len() > seeded.1.len());
+        let hostile_names: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM comments WHERE hostile = 1 AND user_name LIKE '%onerror%'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert!(hostile_names > 0);
+        super::super::hostile::disable(&mut conn).expect("disable");
+        assert_eq!((rows(&conn, "comments"), rows(&conn, "reviews")), seeded);
+    }
+
     #[test]
     fn seeds_once_with_every_status() {
         let mut conn = crate::db::open(None).expect("open");
