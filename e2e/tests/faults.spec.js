@@ -1683,7 +1683,15 @@ async function recoverFrom(ctx, outcome, sc) {
     return;
   }
   if (outcome.type === 'error') {
-    for (const region of outcome.regions(ctx)) await shop.retryButton(region).click();
+    for (const region of outcome.regions(ctx)) {
+      const retry = shop.retryButton(region);
+      // A read the app started by itself before the fault was cleared (Back revalidates a
+      // failed page) may land first and replace the alert: that is a recovery too, which
+      // `sc.recovered` then checks. A retry button that stays but cannot be clicked fails.
+      await retry.click({ timeout: 5_000 }).catch(async (error) => {
+        if ((await retry.count()) > 0) throw error;
+      });
+    }
     return;
   }
   if (!sc.recover) throw new Error(`no way to recover from "${outcome.type}" in ${sc.apiPath} on ${sc.route}`);
