@@ -6,10 +6,12 @@
 pub mod account;
 pub mod capabilities;
 pub mod client;
+pub mod comments;
 pub mod content;
 pub mod coupons;
 pub mod envelope;
 pub mod error;
+pub mod favorites;
 pub mod orders;
 pub mod queries;
 pub mod shop;

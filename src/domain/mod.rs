@@ -5,6 +5,9 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod cms_links;
+pub mod comments;
+pub mod favorites;
+pub mod history;
 pub mod links;
 pub mod listing;
 pub mod locale;
@@ -15,6 +18,7 @@ pub mod routes;
 pub mod site;
 pub mod sku;
 pub mod time;
+pub mod wishlist;
 
 pub use catalog::*;
 pub use listing::*;

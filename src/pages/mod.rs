@@ -7,6 +7,8 @@ pub mod catalog;
 pub mod category;
 pub mod checkout;
 pub mod coupons;
+pub mod favorites;
+pub mod history;
 pub mod home;
 pub mod login;
 pub mod not_found;
@@ -17,6 +19,7 @@ pub mod search;
 pub mod setup;
 pub mod single_page;
 pub mod tags;
+pub mod wishlist;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params;
