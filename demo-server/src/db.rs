@@ -10,7 +10,13 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// Ordered migrations. Append only: never edit one that has shipped.
 const MIGRATIONS: &[&str] = &[
-    SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6,
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+    SCHEMA_V4,
+    SCHEMA_V5,
+    SCHEMA_V6,
+    SCHEMA_SOCIAL,
 ];
 
 const SCHEMA_V1: &str = r#"
@@ -406,6 +412,117 @@ CREATE TABLE coupon_codes (
 CREATE UNIQUE INDEX coupon_codes_code ON coupon_codes (code);
 CREATE INDEX coupon_codes_user ON coupon_codes (site_id, user_id);
 CREATE INDEX coupon_codes_order ON coupon_codes (site_id, order_id);
+"#;
+
+/// Issue 7, the shopper's side: favorites, uploaded files and attachments, the mail
+/// outbox, comments, guestbook entries, and (documented edition) wishlist and reviews.
+/// `hostile` marks rows that only the hostile test state adds (`seed::hostile`).
+const SCHEMA_SOCIAL: &str = r#"
+ALTER TABLE users ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE favorites (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    archive_id INTEGER NOT NULL,
+    sku_id INTEGER NOT NULL DEFAULT 0,
+    created_time INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX favorites_user_archive ON favorites (site_id, user_id, archive_id);
+-- Files uploaded through the API (avatars, attachments, guestbook images), served at `path`.
+CREATE TABLE upload_files (
+    path TEXT PRIMARY KEY,
+    content_type TEXT NOT NULL,
+    body BLOB NOT NULL,
+    created_time INTEGER NOT NULL
+);
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL DEFAULT 0,
+    file_name TEXT NOT NULL,
+    file_location TEXT NOT NULL,
+    thumb_location TEXT NOT NULL,
+    file_size INTEGER NOT NULL,
+    file_md5 TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    created_time INTEGER NOT NULL
+);
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    to_email TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    link TEXT NOT NULL,
+    created_time INTEGER NOT NULL
+);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    archive_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL DEFAULT 0,
+    user_name TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    ip TEXT NOT NULL DEFAULT '',
+    vote_count INTEGER NOT NULL DEFAULT 0,
+    content TEXT NOT NULL,
+    parent_id INTEGER NOT NULL DEFAULT 0,
+    to_uid INTEGER NOT NULL DEFAULT 0,
+    status INTEGER NOT NULL DEFAULT 0,
+    hostile INTEGER NOT NULL DEFAULT 0,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE INDEX comments_archive ON comments (site_id, archive_id);
+CREATE TABLE comment_praises (
+    comment_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    PRIMARY KEY (comment_id, user_id)
+);
+CREATE TABLE guestbooks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    user_name TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    ip TEXT NOT NULL DEFAULT '',
+    extra TEXT NOT NULL DEFAULT '{}',
+    status INTEGER NOT NULL DEFAULT 0,
+    created_time INTEGER NOT NULL
+);
+CREATE TABLE wishlists (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    archive_id INTEGER NOT NULL,
+    sku_id INTEGER NOT NULL DEFAULT 0,
+    remark TEXT NOT NULL DEFAULT '',
+    origin_price INTEGER NOT NULL,
+    target_price INTEGER NOT NULL DEFAULT 0,
+    priority INTEGER NOT NULL DEFAULT 0,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX wishlists_user_goods ON wishlists (site_id, user_id, archive_id, sku_id);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    archive_id INTEGER NOT NULL,
+    sku_id INTEGER NOT NULL DEFAULT 0,
+    order_id TEXT NOT NULL DEFAULT '',
+    user_id INTEGER NOT NULL DEFAULT 0,
+    user_name TEXT NOT NULL DEFAULT '',
+    score INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    images TEXT NOT NULL DEFAULT '[]',
+    status INTEGER NOT NULL DEFAULT 0,
+    reply TEXT NOT NULL DEFAULT '',
+    hostile INTEGER NOT NULL DEFAULT 0,
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE INDEX reviews_archive ON reviews (site_id, archive_id, status);
 "#;
 
 /// Opens the database file, or an in-memory database when `path` is `None`.

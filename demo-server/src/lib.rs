@@ -10,6 +10,7 @@ pub mod auth;
 pub mod captcha;
 pub mod db;
 pub mod faults;
+pub mod imaging;
 pub mod middleware;
 pub mod params;
 pub mod qr;
@@ -166,6 +167,7 @@ impl AppState {
         // A data directory from before the commerce seed gets its coupons, orders and
         // switches; the flag then decides `no_need_login` for this run.
         seed::seed_commerce_if_missing(&mut conn, auth::now())?;
+        seed::social::seed_if_missing(&mut conn)?;
         seed::apply_no_need_login(&conn, opts.no_need_login)?;
         let sites = repo::site::load_sites(&conn)?;
         if sites.is_empty() {
@@ -267,6 +269,11 @@ pub async fn run(opts: Options) -> Result<(), BoxError> {
         )?;
         out.flush()?;
     }
-    axum::serve(listener, router(state)).await?;
+    // With the peer address, so the anti-spam limits (§8) can tell loopback callers apart.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await?;
     Ok(())
 }

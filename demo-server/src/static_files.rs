@@ -118,9 +118,29 @@ fn not_built() -> Response {
         .into_response()
 }
 
-/// `GET /uploads/...`: the generated picture registered for that path at seed time.
+/// `GET /uploads/...`: a file uploaded through the API (avatars, attachments, guestbook
+/// images; `no-cache`, since an avatar keeps its path when replaced), else the generated
+/// picture registered for that path at seed time.
 pub async fn uploads(State(state): State<AppState>, req: Request) -> Response {
     let path = req.uri().path().to_string();
+    let uploaded = crate::repo::upload::get(&state.db(), &path);
+    if let Ok(Some((content_type, body))) = uploaded {
+        let ct = HeaderValue::from_str(&content_type)
+            .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+        return (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, ct),
+                (header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE)),
+                (
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ),
+            ],
+            body,
+        )
+            .into_response();
+    }
     let found = {
         let conn = state.db();
         conn.query_row(

@@ -1,9 +1,12 @@
 //! Database access plus the JSON shapes of §5 of the contract. Each submodule owns one
 //! kind of record: its row struct, its queries and its wire struct.
 
+pub mod account;
 pub mod archive;
 pub mod category;
+pub mod comment;
 pub mod coupon;
+pub mod favorite;
 pub mod misc;
 pub mod module;
 pub mod nav;
@@ -11,6 +14,7 @@ pub mod order;
 pub mod shop;
 pub mod site;
 pub mod tag;
+pub mod upload;
 pub mod user;
 
 /// Stored image lists are JSON arrays of relative `/uploads/...` paths.

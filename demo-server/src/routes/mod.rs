@@ -1,17 +1,24 @@
 //! Route table (mirrors `route/base.go`) and shared handler helpers.
 
+pub mod account;
 pub mod archive;
 pub mod category;
+pub mod comment;
 pub mod coupon;
+pub mod favorite;
 pub mod order;
 pub mod payment;
+pub mod safe;
 pub mod shop;
 pub mod site;
 pub mod tag;
 pub mod test_controls;
+mod test_social;
+pub mod upload;
 pub mod user;
 
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
@@ -48,7 +55,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/banner/list", get(site::banner_list))
         .route("/api/tag/detail", get(tag::detail))
         .route("/api/tag/list", get(tag::list))
-        .route("/api/tag/data/list", get(tag::data_list));
+        .route("/api/tag/data/list", get(tag::data_list))
+        .route("/api/comment/list", get(comment::list))
+        .route("/api/comment/publish", post(comment::publish))
+        .route("/api/comment/praise", post(comment::praise))
+        .route(
+            "/api/attachment/upload",
+            post(upload::attachment).layer(DefaultBodyLimit::max(upload::BODY_LIMIT)),
+        );
     if state.opts().edition == Edition::Documented {
         open = open.route("/api/archive/sku", get(shop::sku));
     }
@@ -61,7 +75,20 @@ pub fn router(state: AppState) -> Router {
         .route("/api/captcha", get(site::captcha))
         .route("/api/login", post(user::login))
         .route("/api/register", post(user::register))
-        .route("/api/user/detail", get(user::detail))
+        .route(
+            "/api/user/detail",
+            get(user::detail).post(account::update_detail),
+        )
+        .route(
+            "/api/user/avatar",
+            post(account::avatar).layer(DefaultBodyLimit::max(upload::BODY_LIMIT)),
+        )
+        .route("/api/user/password", post(account::password))
+        .route(
+            "/api/verify/email",
+            get(account::open_link).post(account::send_mail),
+        )
+        .route("/api/password/reset", post(account::reset_password))
         .route("/api/archive/password/check", post(archive::password_check))
         .route("/api/order/addresses", get(order::addresses))
         .route(
@@ -76,6 +103,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/order/refund", post(order::refund))
         .route("/api/order/payment", post(payment::create))
         .route("/api/payment/check", get(payment::check))
+        .route("/api/favorite/list", get(favorite::list))
+        .route("/api/favorite/check", post(favorite::check))
+        .route("/api/favorite/add", post(favorite::add))
+        .route("/api/favorite/delete", post(favorite::delete))
         .merge(open);
     if state.opts().edition == Edition::Documented {
         // §12: present only in the documented build. In open-source mode these paths fall

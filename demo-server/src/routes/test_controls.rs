@@ -16,10 +16,12 @@
 //!   SKU's stock.
 //! * `GET /__test/captcha/{captcha_id}`: `{"answer":"ab12"}` of a live captcha (404 when
 //!   unknown or expired), without using it up.
-//! * `POST /__test/setting` `{"site_id"?,"captcha"?,"no_need_login"?}`: switches `Safe.captcha`
-//!   and `PluginOrder.no_need_login` on one site, or on every site without `site_id`.
-//!   `/__test/reset` restores the seeded captcha switches (main site off, English site on)
-//!   and `no_need_login` as `--no-need-login` set it.
+//! * `POST /__test/setting` `{"site_id"?,"captcha"?,"no_need_login"?,"content_limit"?,
+//!   "content_forbidden"?,"interval_limit"?,"daily_limit"?,"loopback_exempt"?}`: switches
+//!   `Safe.captcha`, `PluginOrder.no_need_login` and the SafeVerify rules (§8) on one site,
+//!   or on every site without `site_id`. `/__test/reset` restores the seeded switches
+//!   (captcha: main site off, English site on; no limits; loopback exempt) and
+//!   `no_need_login` as `--no-need-login` set it.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -47,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .route("/__test/payment", post(payment_control))
         .route("/__test/captcha/{captcha_id}", get(captcha_answer))
         .route("/__test/setting", post(setting))
+        .merge(super::test_social::routes())
 }
 
 fn bad_request(msg: String) -> Response {
@@ -322,6 +325,21 @@ struct SettingControl {
     captcha: Option<bool>,
     #[serde(default)]
     no_need_login: Option<bool>,
+    /// SafeVerify (§8): minimum runes of comment/guestbook content.
+    #[serde(default)]
+    content_limit: Option<i64>,
+    /// Newline-separated forbidden words.
+    #[serde(default)]
+    content_forbidden: Option<String>,
+    /// Seconds between two posts from one IP.
+    #[serde(default)]
+    interval_limit: Option<i64>,
+    /// Posts per IP per day.
+    #[serde(default)]
+    daily_limit: Option<i64>,
+    /// Whether loopback callers skip the two limits (default true).
+    #[serde(default)]
+    loopback_exempt: Option<bool>,
 }
 
 async fn setting(State(state): State<AppState>, body: Bytes) -> Response {
@@ -344,10 +362,34 @@ async fn setting(State(state): State<AppState>, body: Bytes) -> Response {
             if let Some(on) = req.no_need_login {
                 site::set_no_need_login(&conn, id, on)?;
             }
+            let safe_keys = [
+                ("content_limit", req.content_limit.map(|n| json!(n.max(0)))),
+                (
+                    "content_forbidden",
+                    req.content_forbidden.clone().map(|w| json!(w)),
+                ),
+                (
+                    "interval_limit",
+                    req.interval_limit.map(|n| json!(n.max(0))),
+                ),
+                ("daily_limit", req.daily_limit.map(|n| json!(n.max(0)))),
+                ("loopback_exempt", req.loopback_exempt.map(|b| json!(b))),
+            ];
+            for (key, value) in safe_keys {
+                if let Some(value) = value {
+                    site::set_setting_key(&conn, id, site::SAFE, key, value)?;
+                }
+            }
+            let rules = super::safe::rules(&conn, id)?;
             Ok(json!({
                 "site_id": id,
                 "captcha": site::captcha_on(&conn, id)?,
                 "no_need_login": site::no_need_login(&conn, id)?,
+                "content_limit": rules.content_limit,
+                "content_forbidden": rules.content_forbidden.join("\n"),
+                "interval_limit": rules.interval_limit,
+                "daily_limit": rules.daily_limit,
+                "loopback_exempt": rules.loopback_exempt,
             }))
         })();
         match applied {

@@ -187,11 +187,12 @@ pub async fn register(
 }
 
 /// `GET /api/user/detail` (UA): `msg` is `null`, `token` "", `group` null.
-pub async fn detail(Extension(ctx): Extension<ReqCtx>) -> ApiResult {
+pub async fn detail(State(state): State<AppState>, Extension(ctx): Extension<ReqCtx>) -> ApiResult {
     let Some(u) = &ctx.user else {
         return Ok(reply::need_login());
     };
-    let data = user::user_json(u, &ctx.urls, "", None);
+    let mut data = user::user_json(u, &ctx.urls, "", None);
+    data.email_verified = crate::repo::account::email_verified(&state.db(), ctx.site.id, u.id)?;
     Ok(reply::json_body(
         StatusCode::OK,
         &reply::Envelope {

@@ -102,6 +102,7 @@ pub fn enable(conn: &mut Connection) -> rusqlite::Result<()> {
     remove(&tx)?;
     for lang in Lang::all() {
         insert(&tx, lang)?;
+        super::social::insert_hostile(&tx, lang)?;
     }
     tx.commit()
 }
@@ -134,6 +135,7 @@ fn remove(tx: &Transaction) -> rusqlite::Result<()> {
     ] {
         tx.execute(sql, [FIRST_ID])?;
     }
+    super::social::remove_hostile(tx)?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@
 pub mod commerce;
 mod data;
 pub mod hostile;
+pub mod social;
 
 use rusqlite::{params, Connection, Transaction};
 use serde_json::json;

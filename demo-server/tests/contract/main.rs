@@ -1,6 +1,7 @@
 //! Contract tests: every implemented route checked against `shared/anqicms-api.md`.
 //! One test binary (modules below) to keep link time low on 2-core CI machines.
 
+mod account;
 mod archive;
 mod auth;
 mod cli;
@@ -12,3 +13,4 @@ mod orders;
 mod routing;
 mod shop;
 mod site;
+mod social;
