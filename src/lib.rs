@@ -159,6 +159,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=StaticSegment(segment::CART) view=cart::CartPage />
             <Route path=StaticSegment(segment::REGISTER) view=register::RegisterPage />
             <Route path=StaticSegment(segment::HISTORY) view=history::HistoryPage />
+            <Route path=StaticSegment(segment::GUESTBOOK) view=guestbook::GuestbookPage />
             // A guest's order (`guest_checkout` sites): AnqiCMS shows an order placed without
             // an account to whoever has its number.
             <Route path=(StaticSegment(segment::ORDER), ParamSegment(segment::ORDER_ID)) view=order::GuestOrderPage />
@@ -175,6 +176,15 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=StaticSegment(segment::FAVORITES) view=favorites::FavoritesPage />
                 <Route path=StaticSegment(segment::WISHLIST) view=wishlist::WishlistPage />
                 <Route path=(StaticSegment(segment::ORDERS), ParamSegment(segment::ORDER_ID)) view=order::OrderPage />
+            </ProtectedParentRoute>
+            <ProtectedParentRoute
+                path=StaticSegment(segment::RETAILER)
+                view=account::AccountLayout
+                condition=move || session.may_enter_protected()
+                redirect_path=to_sign_in
+                fallback=account::AccountPending
+            >
+                <Route path=StaticSegment("") view=retailer::RetailerPage />
             </ProtectedParentRoute>
             // Ordering needs an account (AnqiCMS's default), so checkout is protected like the
             // account, unless the site owner says the server takes guests' orders.

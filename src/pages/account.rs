@@ -64,6 +64,7 @@ pub fn AccountOverview() -> impl IntoView {
             <li><A href=link(&Route::Favorites.path())>{move || i18n.t("favorites.title")}</A></li>
             <li><A href=link(&Route::Wishlist.path())>{move || i18n.t("wishlist.title")}</A></li>
             <li><A href=link(&Route::History.path())>{move || i18n.t("history.title")}</A></li>
+            <li><A href=link(&Route::Retailer.path())>{move || i18n.t("retailer.title")}</A></li>
         </ul>
     }
 }
