@@ -6,8 +6,10 @@ pub mod category;
 pub mod comment;
 pub mod coupon;
 pub mod favorite;
+pub mod guestbook;
 pub mod order;
 pub mod payment;
+pub mod review;
 pub mod safe;
 pub mod shop;
 pub mod site;
@@ -56,6 +58,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/tag/detail", get(tag::detail))
         .route("/api/tag/list", get(tag::list))
         .route("/api/tag/data/list", get(tag::data_list))
+        .route("/api/guestbook/fields", get(guestbook::fields))
+        .route("/api/guestbook.html", post(guestbook::submit_json))
         .route("/api/comment/list", get(comment::list))
         .route("/api/comment/publish", post(comment::publish))
         .route("/api/comment/praise", post(comment::praise))
@@ -89,6 +93,12 @@ pub fn router(state: AppState) -> Router {
             get(account::open_link).post(account::send_mail),
         )
         .route("/api/password/reset", post(account::reset_password))
+        // The HTML side's form endpoint; inside this party so `?site_id=` and the token
+        // work as on the API.
+        .route(
+            "/guestbook.html",
+            post(guestbook::submit_form).layer(DefaultBodyLimit::max(upload::BODY_LIMIT)),
+        )
         .route("/api/archive/password/check", post(archive::password_check))
         .route("/api/order/addresses", get(order::addresses))
         .route(
@@ -120,7 +130,12 @@ pub fn router(state: AppState) -> Router {
             .route("/api/coupon/valid", get(coupon::valid))
             .route("/api/coupon/code", post(coupon::claim))
             .route("/api/coupon/codes", get(coupon::codes))
-            .route("/api/order/checkout", post(order::checkout));
+            .route("/api/order/checkout", post(order::checkout))
+            .route("/api/wishlist/list", get(review::wishlist))
+            .route("/api/wishlist/add", post(review::wishlist_add))
+            .route("/api/wishlist/delete", post(review::wishlist_delete))
+            .route("/api/review/list", get(review::reviews))
+            .route("/api/review/publish", post(review::publish));
     }
     // A real AnqiCMS sits behind nginx, which gzips JSON; dist/ is precompressed instead.
     let api = api

@@ -88,6 +88,7 @@ pub async fn login(
     let token = auth::sign_token(site, u.id, now + LOGIN_TOKEN_SECS);
     let mut data = user::user_json(&u, &ctx.urls, &token, group.as_ref());
     data.last_login = now;
+    data.email_verified = crate::repo::account::email_verified(&conn, site.id, u.id)?;
     let max_age = if req.remember {
         COOKIE_REMEMBER
     } else {

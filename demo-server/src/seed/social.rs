@@ -6,13 +6,17 @@
 //! The hostile test state adds hostile comments and reviews (marked `hostile = 1`) through
 //! [`insert_hostile`] / [`remove_hostile`], called by `seed::hostile`.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{params, Connection, Transaction};
+use serde_json::json;
 
 use super::hostile::{
     ARTICLE_ID, IMG_BREAKOUT, IMG_JS, PRODUCT_ID, TEXT_BREAKOUT, TEXT_IMG, TEXT_SCRIPT, TEXT_SVG,
 };
-use super::{archive_id_by_slug, Lang, DAY, SEED_NOW};
+use super::{archive_id_by_slug, upload, Lang, DAY, SEED_NOW};
 use crate::repo::comment::{self, NewComment};
+use crate::repo::guestbook::GUESTBOOK;
+use crate::repo::module::FieldDef;
+use crate::repo::review::{self, NewReview};
 
 /// Articles with seeded comments (the first carries the full thread).
 pub const COMMENTED_ARTICLES: [&str; 3] = [
@@ -42,6 +46,17 @@ pub fn seed_if_missing(conn: &mut Connection) -> rusqlite::Result<()> {
         };
         if count("comments")? == 0 {
             seed_comments(&tx, lang)?;
+        }
+        if count("reviews")? == 0 {
+            seed_reviews(&tx, lang)?;
+        }
+        let has_guestbook: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM settings WHERE site_id = ?1 AND kind = ?2",
+            params![site, GUESTBOOK],
+            |r| r.get(0),
+        )?;
+        if has_guestbook == 0 {
+            seed_guestbook(&tx, lang)?;
         }
     }
     tx.commit()
@@ -194,6 +209,371 @@ fn seed_comments(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
     Ok(())
 }
 
+fn gb_field(
+    lang: Lang,
+    name: (&str, &str),
+    field_name: &str,
+    kind: &str,
+    required: bool,
+    is_system: bool,
+    options: (&str, &str),
+) -> FieldDef {
+    FieldDef {
+        name: lang.pick(name).to_string(),
+        field_name: field_name.to_string(),
+        kind: kind.to_string(),
+        required,
+        is_system,
+        is_filter: false,
+        follow_level: false,
+        content: lang.pick(options).to_string(),
+        default: String::new(),
+        remark: String::new(),
+    }
+}
+
+/// The guestbook fields: AnqiCMS's defaults (user_name, contact, email, content) plus a
+/// radio, a select, a required checkbox and an image field.
+fn seed_guestbook(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
+    let none = ("", "");
+    let fields = vec![
+        gb_field(
+            lang,
+            ("姓名", "Name"),
+            "user_name",
+            "text",
+            true,
+            true,
+            none,
+        ),
+        gb_field(
+            lang,
+            ("联系电话", "Phone"),
+            "contact",
+            "text",
+            false,
+            true,
+            none,
+        ),
+        gb_field(lang, ("邮箱", "Email"), "email", "text", false, false, none),
+        gb_field(
+            lang,
+            ("留言内容", "Message"),
+            "content",
+            "textarea",
+            true,
+            true,
+            none,
+        ),
+        gb_field(
+            lang,
+            ("咨询类型", "Topic"),
+            "topic",
+            "radio",
+            false,
+            false,
+            (
+                "订单问题\n产品咨询\n商务合作",
+                "Order\nProduct\nPartnership",
+            ),
+        ),
+        gb_field(
+            lang,
+            ("方便联系的时间", "Best time to reach you"),
+            "contact_time",
+            "select",
+            false,
+            false,
+            ("上午\n下午\n晚上", "Morning\nAfternoon\nEvening"),
+        ),
+        gb_field(
+            lang,
+            ("感兴趣的品类", "Interests"),
+            "interests",
+            "checkbox",
+            true,
+            false,
+            (
+                "家居生活\n数码配件\n服饰\n户外运动",
+                "Home & Living\nDigital\nApparel\nOutdoor",
+            ),
+        ),
+        gb_field(
+            lang,
+            ("图片", "Photo"),
+            "photo",
+            "image",
+            false,
+            false,
+            none,
+        ),
+    ];
+    let doc = json!({
+        "fields": fields,
+        "thank_you": lang.pick((
+            "感谢您的留言，我们会尽快与您联系！",
+            "Thank you for your message! We will get back to you soon."
+        )),
+    });
+    tx.execute(
+        "INSERT OR REPLACE INTO settings (site_id, kind, value) VALUES (?1, ?2, ?3)",
+        params![lang.site_id(), GUESTBOOK, doc.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Products with seeded reviews.
+pub const REVIEWED_PRODUCTS: [&str; 3] = [
+    "merino-wool-sweater",
+    "gan-65w-charger",
+    "ceramic-pour-over-coffee-set",
+];
+
+/// `(user_id, user_name, score, status, image count, days ago, (zh, en) text, (zh, en) reply)`
+type ReviewSeed = (
+    i64,
+    &'static str,
+    i64,
+    i64,
+    usize,
+    i64,
+    (&'static str, &'static str),
+    (&'static str, &'static str),
+);
+
+const NO_REPLY: (&str, &str) = ("", "");
+
+const SWEATER_REVIEWS: &[ReviewSeed] = &[
+    (
+        1,
+        "demo",
+        5,
+        1,
+        2,
+        40,
+        ("很暖和，一点也不扎。", "Very warm and not itchy at all."),
+        ("感谢支持！", "Thank you for your support!"),
+    ),
+    (
+        2,
+        "vip",
+        5,
+        1,
+        0,
+        35,
+        (
+            "第二件了，颜色很正。",
+            "My second one; the colour is spot on.",
+        ),
+        NO_REPLY,
+    ),
+    (
+        0,
+        "Lina",
+        4,
+        1,
+        1,
+        30,
+        ("尺码偏大半码。", "Runs half a size large."),
+        NO_REPLY,
+    ),
+    (
+        0,
+        "Marco",
+        4,
+        1,
+        0,
+        25,
+        ("质量不错，发货快。", "Good quality, fast delivery."),
+        NO_REPLY,
+    ),
+    (
+        0,
+        "Wang Wei",
+        3,
+        1,
+        0,
+        20,
+        (
+            "还可以，洗后略有缩水。",
+            "Fine, shrank a little after washing.",
+        ),
+        NO_REPLY,
+    ),
+    (
+        0,
+        "Sam",
+        2,
+        1,
+        1,
+        15,
+        ("袖口起球了。", "The cuffs started pilling."),
+        (
+            "很抱歉，客服会联系您处理。",
+            "We are sorry, our service team will contact you.",
+        ),
+    ),
+    (
+        0,
+        "Kim",
+        1,
+        1,
+        0,
+        10,
+        ("收到时有一个小洞。", "Arrived with a small hole."),
+        ("已为您安排换货。", "A replacement is on its way."),
+    ),
+    (
+        0,
+        "Pending Pete",
+        5,
+        0,
+        0,
+        2,
+        ("待审核的好评。", "A glowing review waiting for moderation."),
+        NO_REPLY,
+    ),
+    (
+        0,
+        "Angry Andy",
+        1,
+        0,
+        0,
+        1,
+        ("待审核的差评。", "A bad review waiting for moderation."),
+        NO_REPLY,
+    ),
+];
+
+const CHARGER_REVIEWS: &[ReviewSeed] = &[
+    (
+        2,
+        "vip",
+        5,
+        1,
+        1,
+        28,
+        ("体积小，功率足。", "Tiny and powerful."),
+        NO_REPLY,
+    ),
+    (
+        0,
+        "Leo",
+        4,
+        1,
+        0,
+        22,
+        ("发热略高。", "Gets a little warm."),
+        NO_REPLY,
+    ),
+    (
+        0,
+        "Mia",
+        4,
+        1,
+        0,
+        12,
+        ("出差必备。", "A travel essential."),
+        NO_REPLY,
+    ),
+    (
+        0,
+        "Pending Pat",
+        2,
+        0,
+        0,
+        1,
+        ("等待审核。", "Waiting for moderation."),
+        NO_REPLY,
+    ),
+];
+
+const COFFEE_REVIEWS: &[ReviewSeed] = &[
+    (
+        1,
+        "demo",
+        5,
+        1,
+        1,
+        18,
+        ("釉色漂亮，出水顺畅。", "Beautiful glaze, pours smoothly."),
+        ("谢谢您的认可！", "Thank you!"),
+    ),
+    (
+        0,
+        "Noah",
+        3,
+        1,
+        0,
+        9,
+        ("滤杯有点小。", "The dripper is a bit small."),
+        NO_REPLY,
+    ),
+];
+
+fn insert_reviews(
+    tx: &Transaction,
+    lang: Lang,
+    archive_id: i64,
+    seeds: &[ReviewSeed],
+    image_base: usize,
+) -> rusqlite::Result<usize> {
+    let site = lang.site_id();
+    let code = lang.code();
+    let mut n = image_base;
+    for (user_id, user_name, score, status, image_count, days, text, reply) in seeds {
+        let mut images = Vec::new();
+        for _ in 0..*image_count {
+            n += 1;
+            let path = format!("/uploads/{code}/review-{n}.svg");
+            upload(
+                tx,
+                &path,
+                &format!("Review {n}"),
+                (n as i64 * 47) % 360,
+                480,
+                480,
+            )?;
+            images.push(path);
+        }
+        review::insert_review(
+            tx,
+            site,
+            &NewReview {
+                archive_id,
+                sku_id: 0,
+                order_id: "",
+                user_id: *user_id,
+                user_name,
+                score: *score,
+                content: lang.pick(*text),
+                images: &images,
+                status: *status,
+                reply: lang.pick(*reply),
+                hostile: false,
+                now: SEED_NOW - days * DAY,
+            },
+        )?;
+    }
+    Ok(n)
+}
+
+/// Approved reviews of several scores (some with images, some with a shop reply) and
+/// pending ones that the list must not show.
+fn seed_reviews(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
+    let site = lang.site_id();
+    let mut n = 0;
+    for (slug, seeds) in
+        REVIEWED_PRODUCTS
+            .iter()
+            .zip([SWEATER_REVIEWS, CHARGER_REVIEWS, COFFEE_REVIEWS])
+    {
+        let id = archive_id_by_slug(tx, site, slug)?;
+        n = insert_reviews(tx, lang, id, seeds, n)?;
+    }
+    Ok(())
+}
+
 /// Hostile comments: approved ones (a thread) whose name and text are hostile, on the
 /// first commented article and on the hostile article; a pending one with hostile email.
 const HOSTILE_COMMENTS: &[CommentSeed] = &[
@@ -250,7 +630,40 @@ pub(super) fn insert_hostile(tx: &Transaction, lang: Lang) -> rusqlite::Result<(
     for archive_id in [article, ARTICLE_ID] {
         insert_thread(tx, lang, archive_id, HOSTILE_COMMENTS, true)?;
     }
-    let _ = (PRODUCT_ID, IMG_JS, IMG_BREAKOUT);
+    let product = archive_id_by_slug(tx, site, REVIEWED_PRODUCTS[0])?;
+    let hostile_images = vec![IMG_JS.to_string(), IMG_BREAKOUT.to_string()];
+    for archive_id in [product, PRODUCT_ID] {
+        for (user_name, content, reply, images, status) in [
+            (
+                TEXT_IMG,
+                TEXT_SCRIPT,
+                TEXT_BREAKOUT,
+                hostile_images.clone(),
+                1,
+            ),
+            (TEXT_SVG, TEXT_BREAKOUT, TEXT_IMG, Vec::new(), 1),
+            (TEXT_SCRIPT, TEXT_IMG, "", Vec::new(), 0),
+        ] {
+            review::insert_review(
+                tx,
+                site,
+                &NewReview {
+                    archive_id,
+                    sku_id: 0,
+                    order_id: "",
+                    user_id: 0,
+                    user_name,
+                    score: 5,
+                    content,
+                    images: &images,
+                    status,
+                    reply,
+                    hostile: true,
+                    now: SEED_NOW + DAY,
+                },
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -261,12 +674,52 @@ pub(super) fn remove_hostile(tx: &Transaction) -> rusqlite::Result<()> {
         [],
     )?;
     tx.execute("DELETE FROM comments WHERE hostile = 1", [])?;
+    tx.execute("DELETE FROM reviews WHERE hostile = 1", [])?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows(conn: &Connection, table: &str) -> Vec<String> {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+            .expect("prepare");
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut row = Vec::new();
+                for i in 0..columns {
+                    row.push(format!("{:?}", r.get_ref(i)?));
+                }
+                Ok(row.join("|"))
+            })
+            .expect("query");
+        rows.map(|r| r.expect("row")).collect()
+    }
+
+    #[test]
+    fn the_hostile_switch_adds_and_removes_exactly_its_comments_and_reviews() {
+        let mut conn = crate::db::open(None).expect("open");
+        crate::db::migrate(&mut conn).expect("migrate");
+        super::super::seed_if_empty(&mut conn).expect("seed");
+        seed_if_missing(&mut conn).expect("social");
+        let seeded = (rows(&conn, "comments"), rows(&conn, "reviews"));
+        super::super::hostile::enable(&mut conn).expect("enable");
+        let on = (rows(&conn, "comments"), rows(&conn, "reviews"));
+        assert!(on.0.len() > seeded.0.len() && on.1.len() > seeded.1.len());
+        let hostile_names: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM comments WHERE hostile = 1 AND user_name LIKE '%onerror%'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert!(hostile_names > 0);
+        super::super::hostile::disable(&mut conn).expect("disable");
+        assert_eq!((rows(&conn, "comments"), rows(&conn, "reviews")), seeded);
+    }
 
     #[test]
     fn seeds_once_with_every_status() {

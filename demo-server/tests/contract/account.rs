@@ -447,6 +447,14 @@ async fn email_verify_through_the_outbox_marks_verified_and_signs_in() {
     let d = detail(&app, cookie_token).await;
     assert_eq!(d["user_name"], "verifyme", "the cookie signs in");
     assert_eq!(d["email_verified"], true);
+    let v = app
+        .post_json(
+            "/api/login",
+            json!({"user_name": "verifyme", "password": "fresh-secret"}),
+        )
+        .await
+        .json();
+    assert_eq!(v["data"]["email_verified"], true, "login shows it too");
 
     // return=json answers the user instead of redirecting; state=exist tells who exists.
     let v = app

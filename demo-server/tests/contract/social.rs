@@ -549,3 +549,694 @@ async fn comments_are_open_routes_and_hostile_ones_come_with_the_switch() {
         .json();
     assert_eq!(v["code"], -1);
 }
+
+// ---------------------------------------------------------------------------------------
+// Guestbook
+// ---------------------------------------------------------------------------------------
+
+async fn post_form(app: &App, uri: &str, body: &str) -> Resp {
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body.to_string()))
+        .expect("request");
+    app.send(req).await
+}
+
+async fn entries(app: &App) -> Vec<Value> {
+    app.json("/__test/guestbook")
+        .await
+        .as_array()
+        .expect("array")
+        .clone()
+}
+
+#[tokio::test]
+async fn guestbook_fields_have_every_kind_with_options() {
+    let app = App::new();
+    for (site, interests) in [(1, "感兴趣的品类"), (2, "Interests")] {
+        let fields = app
+            .items(&format!("/api/guestbook/fields?site_id={site}"))
+            .await;
+        for f in &fields {
+            assert_shape(f, CUSTOM_FIELD);
+        }
+        let kinds: Vec<&str> = fields.iter().filter_map(|f| f["type"].as_str()).collect();
+        for kind in ["text", "textarea", "radio", "select", "checkbox", "image"] {
+            assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+        }
+        let by = |name: &str| {
+            fields
+                .iter()
+                .find(|f| f["field_name"] == name)
+                .cloned()
+                .expect(name)
+        };
+        assert_eq!(by("user_name")["required"], true);
+        assert_eq!(by("user_name")["is_system"], true);
+        assert_eq!(by("content")["type"], "textarea");
+        let checkbox = by("interests");
+        assert_eq!(checkbox["name"], interests);
+        assert_eq!(checkbox["required"], true);
+        assert_eq!(
+            checkbox["content"].as_str().map(|c| c.lines().count()),
+            Some(4)
+        );
+        assert!(by("topic")["content"]
+            .as_str()
+            .is_some_and(|c| c.contains('\n')));
+        assert!(by("contact").get("required").is_none(), "omitempty");
+    }
+}
+
+#[tokio::test]
+async fn guestbook_json_reads_only_strings_and_cannot_pass_the_captcha() {
+    let app = App::new();
+    // Main site (no captcha): a checkbox array is dropped, so the required check fails.
+    let v = app
+        .post_json(
+            "/api/guestbook.html",
+            json!({"user_name": "Li Lei", "content": "你好",
+        "interests": ["家居生活", "服饰"], "contact": 13800000000_i64}),
+        )
+        .await
+        .json();
+    assert_eq!(v, json!({"code": -1, "msg": "感兴趣的品类是必填项"}));
+    let v = app
+        .post_json(
+            "/api/guestbook.html",
+            json!({"content": "你好", "interests": "服饰"}),
+        )
+        .await
+        .json();
+    assert_eq!(v, json!({"code": -1, "msg": "姓名是必填项"}));
+    let v = app
+        .post_json(
+            "/api/guestbook.html",
+            json!({"user_name": "Li Lei", "content": "你好",
+        "interests": "服饰", "contact": 13800000000_i64, "topic": "产品咨询"}),
+        )
+        .await
+        .json();
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(v["msg"], "感谢您的留言，我们会尽快与您联系！");
+    let stored = &entries(&app).await[0];
+    assert_eq!(stored["user_name"], "Li Lei");
+    assert_eq!(stored["contact"], "", "a number is dropped");
+    assert_eq!(stored["values"]["interests"], "服饰");
+    assert_eq!(stored["extra"]["咨询类型"], "产品咨询", "by display name");
+
+    // English site: the captcha is on and the JSON endpoint never finds it.
+    let (cid, answer) = app.captcha(2).await;
+    let v = app
+        .post_json(
+            "/api/guestbook.html?site_id=2",
+            json!({"user_name": "Ann", "content": "Hello",
+        "interests": "Digital", "captcha_id": cid, "captcha": answer}),
+        )
+        .await
+        .json();
+    assert_eq!(v, json!({"code": -1, "msg": "captcha is wrong"}));
+}
+
+#[tokio::test]
+async fn guestbook_form_endpoint_with_captcha_joins_checkboxes_and_checks_required() {
+    let app = App::new();
+    let (cid, answer) = app.captcha(2).await;
+    let body = format!(
+        "user_name=Ann+Lee&contact=%2B44+20+7946+0000&email=ann%40example.com&content=Do+you+ship+to+the+UK%3F\
+&topic=Order&contact_time=Evening&interests=Home+%26+Living&interests=Outdoor&captcha_id={cid}&captcha={answer}&return=json"
+    );
+    let v = post_form(&app, "/guestbook.html?site_id=2", &body)
+        .await
+        .json();
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(
+        v["msg"],
+        "Thank you for your message! We will get back to you soon."
+    );
+    let e = &entries(&app).await[0];
+    assert_eq!(e["site_id"], 2);
+    assert_eq!(e["values"]["interests"], "Home & Living,Outdoor");
+    assert_eq!(e["values"]["contact_time"], "Evening");
+    assert_eq!(e["contact"], "+44 20 7946 0000");
+    assert_eq!(e["content"], "Do you ship to the UK?");
+    assert_eq!(e["extra"]["Interests"], "Home & Living,Outdoor");
+
+    // Wrong or missing captcha, then the required checks (with a good captcha each time).
+    let v = post_form(
+        &app,
+        "/guestbook.html?site_id=2&return=json",
+        "user_name=A&content=B&interests=Digital",
+    )
+    .await
+    .json();
+    assert_eq!(v, json!({"code": -1, "msg": "captcha is wrong"}));
+    let (cid, answer) = app.captcha(2).await;
+    let v = post_form(
+        &app,
+        "/guestbook.html?site_id=2&return=json",
+        &format!("user_name=A&content=B&captcha_id={cid}&captcha={answer}"),
+    )
+    .await
+    .json();
+    assert_eq!(v, json!({"code": -1, "msg": "Interests is required"}));
+    let (cid, answer) = app.captcha(2).await;
+    let v = post_form(
+        &app,
+        "/guestbook.html?site_id=2&return=json",
+        &format!("content=B&interests%5B%5D=Digital&captcha_id={cid}&captcha={answer}"),
+    )
+    .await
+    .json();
+    assert_eq!(v, json!({"code": -1, "msg": "Name is required"}));
+    // `name[]` works too, and without return=json the answer is an HTML page.
+    let (cid, answer) = app.captcha(2).await;
+    let r = post_form(&app, "/guestbook.html?site_id=2",
+        &format!("user_name=Bo&content=Hi+there&interests%5B%5D=Digital&interests%5B%5D=Apparel&captcha_id={cid}&captcha={answer}")).await;
+    assert_eq!(r.status.as_u16(), 200);
+    assert!(r
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("text/html")));
+    assert!(
+        r.text().contains("Thank you for your message!"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(
+        entries(&app).await[0]["values"]["interests"],
+        "Digital,Apparel"
+    );
+    assert_eq!(
+        entries(&app).await.len(),
+        2,
+        "the refused ones were not stored"
+    );
+}
+
+#[tokio::test]
+async fn guestbook_form_multipart_stores_the_image_and_its_url() {
+    use crate::account::{local, picture, post_multipart};
+    let app = App::new();
+    let png = picture(120, 80, image::ImageFormat::Png);
+    let r = post_multipart(
+        &app,
+        "/guestbook.html?return=json",
+        None,
+        &[
+            ("user_name", None, "王小明".as_bytes()),
+            ("content", None, "附上一张图片".as_bytes()),
+            ("interests", None, "数码配件".as_bytes()),
+            ("interests", None, "户外运动".as_bytes()),
+            ("photo", Some("photo.png"), &png),
+        ],
+    )
+    .await;
+    let v = r.json();
+    assert_eq!(v["code"], 0, "{v}");
+    let e = &entries(&app).await[0];
+    assert_eq!(e["values"]["interests"], "数码配件,户外运动");
+    let url = e["values"]["photo"].as_str().expect("photo url");
+    assert!(url.starts_with("http://127.0.0.1/uploads/"), "{url}");
+    let served = app.get(&local(url)).await;
+    assert_eq!(served.header("content-type"), Some("image/png"));
+    assert_eq!(served.body.len(), png.len());
+    // A file that is not a picture is refused with the upload message.
+    let r = post_multipart(
+        &app,
+        "/guestbook.html?return=json",
+        None,
+        &[
+            ("user_name", None, b"x"),
+            ("content", None, b"y"),
+            ("interests", None, "服饰".as_bytes()),
+            ("photo", Some("evil.svg"), b"<svg onload=alert(1)>"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        r.json(),
+        json!({"code": -1, "msg": "只能上传 jpg、png、gif 或 webp 图片"})
+    );
+    assert_eq!(entries(&app).await.len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Documented edition: wishlist and reviews
+// ---------------------------------------------------------------------------------------
+
+pub const WISH: &str = "id:int archive_id:int sku_id:int title:str thumb:str link:str remark:str \
+origin_price:int target_price:int price:int priority:int created_time:int";
+
+pub const REVIEW: &str =
+    "id:int created_time:int archive_id:int sku_id:int order_id:str user_id:int \
+user_name:str score:int content:str images:[str] status:int reply:str";
+
+#[tokio::test]
+async fn wishlist_keeps_origin_price_updates_in_place_and_shows_the_current_price() {
+    let app = App::new();
+    let token = app.fresh_user("wisher").await;
+    let auth = [("token", token.as_str())];
+    let v = app.json_with("/api/wishlist/list", &auth).await;
+    assert_eq!(v, json!({"code": 0, "msg": "", "total": 0, "data": null}));
+
+    let charger = product_id(&app, "gan-65w-charger").await;
+    let price = app.json(&format!("/api/archive/detail?id={charger}")).await["data"]["price"]
+        .as_i64()
+        .expect("price");
+    let v = post_as(&app, &token, "/api/wishlist/add",
+        json!({"archive_id": charger, "remark": "for the office", "target_price": price - 1000, "priority": 2})).await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_shape(&v["data"], WISH);
+    assert_eq!(v["data"]["origin_price"], price);
+    assert_eq!(v["data"]["price"], price);
+    let id = v["data"]["id"].clone();
+
+    // A SKU of a product with specifications is its own record, at the SKU's price.
+    let sweater = product_id(&app, "merino-wool-sweater").await;
+    let sku = app.json(&format!("/api/archive/sku?id={sweater}")).await["data"]["skus"][0].clone();
+    let v = post_as(
+        &app,
+        &token,
+        "/api/wishlist/add",
+        json!({"archive_id": sweater, "sku_id": sku["id"]}),
+    )
+    .await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(v["data"]["origin_price"], sku["price"]);
+    assert_eq!(v["data"]["priority"], 0);
+
+    // The price drops; the record keeps the price it had when added.
+    let r = app
+        .post_json(
+            "/__test/price",
+            json!({"archive_id": charger, "price": price - 1500}),
+        )
+        .await;
+    assert_eq!(r.json()["ok"], true, "{}", r.text());
+    let list = app.json_with("/api/wishlist/list", &auth).await;
+    assert_shape(&list, LIST_ENVELOPE);
+    assert_eq!(list["total"], 2);
+    let items = list["data"].as_array().expect("data");
+    assert_all(items, WISH);
+    assert_eq!(items[0]["id"], id, "higher priority first");
+    assert_eq!(items[0]["price"], price - 1500);
+    assert_eq!(items[0]["origin_price"], price);
+    assert!(
+        items[0]["price"].as_i64() < items[0]["target_price"].as_i64(),
+        "below the target"
+    );
+    assert!(items[0]["link"]
+        .as_str()
+        .is_some_and(|l| l.ends_with(&format!("/{charger}.html"))));
+
+    // Adding the same product again updates the note and keeps origin_price and the target.
+    let v = post_as(
+        &app,
+        &token,
+        "/api/wishlist/add",
+        json!({"archive_id": charger, "remark": "gift"}),
+    )
+    .await;
+    assert_eq!(v["data"]["id"], id);
+    assert_eq!(v["data"]["remark"], "gift");
+    assert_eq!(v["data"]["origin_price"], price);
+    assert_eq!(v["data"]["target_price"], price - 1000);
+    assert_eq!(app.json_with("/api/wishlist/list", &auth).await["total"], 2);
+
+    // Someone else's record cannot be deleted; one's own can.
+    let other = app.fresh_user("thief").await;
+    let v = post_as(&app, &other, "/api/wishlist/delete", json!({"id": id})).await;
+    assert_eq!(v["code"], -1, "{v}");
+    let v = post_as(&app, &token, "/api/wishlist/delete", json!({"id": id})).await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(app.json_with("/api/wishlist/list", &auth).await["total"], 1);
+
+    let v = post_as(
+        &app,
+        &token,
+        "/api/wishlist/add",
+        json!({"archive_id": 99999}),
+    )
+    .await;
+    assert_eq!(v["code"], -1);
+    let v = post_as(
+        &app,
+        &token,
+        "/api/wishlist/add",
+        json!({"archive_id": charger, "sku_id": 99999}),
+    )
+    .await;
+    assert_eq!(v["code"], -1, "unknown SKU: {v}");
+    assert_eq!(app.json("/api/wishlist/list").await["code"], 1001);
+    assert_eq!(
+        app.post_json("/api/wishlist/add", json!({"archive_id": charger}))
+            .await
+            .json()["code"],
+        1001
+    );
+}
+
+#[tokio::test]
+async fn review_list_shows_approved_only_with_a_score_filter_and_paging() {
+    let app = App::new();
+    let sweater = product_id(&app, "merino-wool-sweater").await;
+    let v = app
+        .json(&format!(
+            "/api/review/list?archive_id={sweater}&pageSize=50"
+        ))
+        .await;
+    assert_shape(&v, LIST_ENVELOPE);
+    let items = v["data"].as_array().expect("data");
+    assert_all(items, REVIEW);
+    assert_eq!(v["total"], items.len() as i64);
+    assert!(
+        items.iter().all(|r| r["status"] == 1),
+        "pending reviews are hidden"
+    );
+    assert!(items.iter().all(|r| r["archive_id"] == sweater));
+    let mut counts = [0i64; 6];
+    for (score, count) in counts.iter_mut().enumerate().skip(1) {
+        let v = app
+            .json(&format!(
+                "/api/review/list?archive_id={sweater}&score={score}&pageSize=1"
+            ))
+            .await;
+        *count = v["total"].as_i64().expect("total");
+        assert!(*count > 0, "score {score}");
+        if let Some(r) = v["data"].as_array().and_then(|a| a.first()) {
+            assert_eq!(r["score"], score as i64);
+        }
+    }
+    assert_eq!(
+        counts.iter().sum::<i64>(),
+        v["total"].as_i64().expect("total")
+    );
+    assert!(
+        counts[5] > counts[3],
+        "a non-trivial distribution: {counts:?}"
+    );
+    let with_images: Vec<&Value> = items
+        .iter()
+        .filter(|r| r["images"].as_array().is_some_and(|i| !i.is_empty()))
+        .collect();
+    assert!(!with_images.is_empty());
+    let img = with_images[0]["images"][0].as_str().expect("image");
+    assert!(img.starts_with("http://127.0.0.1/uploads/"), "{img}");
+    assert_eq!(
+        app.get(&crate::account::local(img)).await.status.as_u16(),
+        200
+    );
+    assert!(items
+        .iter()
+        .any(|r| r["reply"].as_str().is_some_and(|s| !s.is_empty())));
+    // Newest first; paging.
+    let times: Vec<i64> = items
+        .iter()
+        .filter_map(|r| r["created_time"].as_i64())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]));
+    let p2 = app
+        .items(&format!(
+            "/api/review/list?archive_id={sweater}&pageSize=3&current=2"
+        ))
+        .await;
+    assert_eq!(p2[0]["id"], items[3]["id"]);
+    let v = app.json("/api/review/list?archive_id=99999").await;
+    assert_eq!(v, json!({"code": 0, "msg": "", "total": 0, "data": null}));
+    // English site has its own reviews.
+    assert!(!app
+        .items(&format!("/api/review/list?archive_id={sweater}&site_id=2"))
+        .await
+        .is_empty());
+}
+
+#[tokio::test]
+async fn review_publish_is_pending_until_approved_and_checks_the_order() {
+    use crate::account::{picture, post_multipart};
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    let charger = product_id(&app, "gan-65w-charger").await;
+    let png = picture(200, 200, image::ImageFormat::Png);
+    let up = post_multipart(
+        &app,
+        "/api/attachment/upload",
+        Some(&token),
+        &[("file", Some("r.png"), &png)],
+    )
+    .await
+    .json();
+    let logo = up["data"]["logo"].clone();
+
+    let body =
+        json!({"archive_id": charger, "score": 5, "content": "Great charger", "images": [logo]});
+    assert_eq!(
+        app.post_json("/api/review/publish", body.clone())
+            .await
+            .json()["code"],
+        1001
+    );
+    let v = post_as(&app, &token, "/api/review/publish", body).await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(v["msg"], "提交成功，审核后显示");
+    assert_shape(&v["data"], REVIEW);
+    assert_eq!(v["data"]["status"], 0);
+    assert_eq!(v["data"]["user_name"], "demo");
+    assert_eq!(v["data"]["images"][0], logo);
+    let id = v["data"]["id"].as_i64().expect("id");
+    let uri = format!("/api/review/list?archive_id={charger}&pageSize=50");
+    assert!(
+        app.items(&uri).await.iter().all(|r| r["id"] != id),
+        "pending is hidden"
+    );
+    let r = app
+        .post_json("/__test/review", json!({"id": id, "status": 1}))
+        .await;
+    assert_eq!(r.json()["ok"], true);
+    assert_eq!(app.items(&uri).await[0]["id"], id, "approved, newest first");
+
+    // Validation.
+    for (bad, msg) in [
+        (
+            json!({"archive_id": charger, "score": 0, "content": "x"}),
+            "评分须为 1 到 5 分",
+        ),
+        (
+            json!({"archive_id": charger, "score": 6, "content": "x"}),
+            "评分须为 1 到 5 分",
+        ),
+        (
+            json!({"archive_id": charger, "score": 3, "content": "  "}),
+            "请填写评价内容",
+        ),
+        (
+            json!({"archive_id": 99999, "score": 3, "content": "x"}),
+            "文档不存在",
+        ),
+        (
+            json!({"archive_id": charger, "score": 3, "content": "x", "images": vec![logo.clone(); 10]}),
+            "最多上传 9 张图片",
+        ),
+        (
+            json!({"archive_id": charger, "score": 3, "content": "x", "images": ["javascript:alert(1)"]}),
+            "图片地址无效",
+        ),
+    ] {
+        assert_eq!(
+            post_as(&app, &token, "/api/review/publish", bad).await,
+            json!({"code": -1, "msg": msg})
+        );
+    }
+
+    // order_id: the user's own completed order containing the product, once.
+    let finished = app
+        .json_with("/api/orders?pageSize=50", &[("token", &token)])
+        .await["data"]
+        .as_array()
+        .expect("orders")
+        .clone();
+    let done = finished
+        .iter()
+        .find(|o| o["status"] == 3)
+        .expect("a completed order");
+    let order_id = done["order_id"].as_str().expect("order_id");
+    let goods = done["details"][0]["goods_id"].as_i64().expect("goods");
+    let other_goods = if goods == charger {
+        product_id(&app, "canvas-tote-bag").await
+    } else {
+        charger
+    };
+    let open = finished
+        .iter()
+        .find(|o| o["status"] == 0)
+        .expect("an unpaid order");
+    let open_goods = open["details"][0]["goods_id"].clone();
+    let with_order = |archive: Value, oid: &str| json!({"archive_id": archive, "order_id": oid, "score": 4, "content": "As described"});
+    let v = post_as(
+        &app,
+        &token,
+        "/api/review/publish",
+        with_order(json!(goods), order_id),
+    )
+    .await;
+    assert_eq!(v["code"], 0, "{v}");
+    assert_eq!(v["data"]["order_id"], order_id);
+    let v = post_as(
+        &app,
+        &token,
+        "/api/review/publish",
+        with_order(json!(goods), order_id),
+    )
+    .await;
+    assert_eq!(
+        v,
+        json!({"code": -1, "msg": "您已评价过该订单中的这件商品"})
+    );
+    let in_order: Vec<i64> = done["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .filter_map(|d| d["goods_id"].as_i64())
+        .collect();
+    if !in_order.contains(&other_goods) {
+        let v = post_as(
+            &app,
+            &token,
+            "/api/review/publish",
+            with_order(json!(other_goods), order_id),
+        )
+        .await;
+        assert_eq!(v, json!({"code": -1, "msg": "订单中没有该商品"}));
+    }
+    let v = post_as(
+        &app,
+        &token,
+        "/api/review/publish",
+        with_order(open_goods, open["order_id"].as_str().expect("id")),
+    )
+    .await;
+    assert_eq!(v, json!({"code": -1, "msg": "订单尚未完成"}));
+    let vip = app.login("vip", "vip123456").await;
+    let v = post_as(
+        &app,
+        &vip,
+        "/api/review/publish",
+        with_order(json!(goods), order_id),
+    )
+    .await;
+    assert_eq!(
+        v,
+        json!({"code": -1, "msg": "订单不存在"}),
+        "someone else's order"
+    );
+    let v = post_as(
+        &app,
+        &token,
+        "/api/review/publish",
+        with_order(json!(goods), "2026000000000000"),
+    )
+    .await;
+    assert_eq!(v["code"], -1);
+}
+
+#[tokio::test]
+async fn hostile_reviews_come_with_the_switch() {
+    let app = App::new();
+    let sweater = product_id(&app, "merino-wool-sweater").await;
+    let uri = format!("/api/review/list?archive_id={sweater}&pageSize=50");
+    let before = app.items(&uri).await.len();
+    app.post_json("/__test/hostile", json!({"on": true})).await;
+    let during = app.items(&uri).await;
+    assert_eq!(
+        during.len(),
+        before + 2,
+        "two approved hostile reviews, the pending one hidden"
+    );
+    assert!(during.iter().any(|r| r["user_name"]
+        .as_str()
+        .is_some_and(|n| n.contains("onerror"))));
+    assert!(
+        during
+            .iter()
+            .any(|r| r["images"][0] == "javascript:top.__xss=1"),
+        "hostile image passed raw"
+    );
+    assert!(!app
+        .items("/api/review/list?archive_id=901")
+        .await
+        .is_empty());
+    app.post_json("/__test/hostile", json!({"on": false})).await;
+    assert_eq!(app.items(&uri).await.len(), before);
+}
+
+#[tokio::test]
+async fn open_source_has_no_wishlist_or_reviews() {
+    let app = App::open_source();
+    let token = app.login("demo", "demo123456").await;
+    for uri in ["/api/wishlist/list", "/api/review/list?archive_id=2"] {
+        app.get_with(uri, &[("token", &token)])
+            .await
+            .assert_html_404();
+    }
+    for uri in [
+        "/api/wishlist/add",
+        "/api/wishlist/delete",
+        "/api/review/publish",
+    ] {
+        app.post(
+            uri,
+            r#"{"archive_id":2,"id":1,"score":5,"content":"x"}"#,
+            &[("token", &token)],
+        )
+        .await
+        .assert_html_404();
+    }
+    // The shared routes are there.
+    assert_eq!(app.json("/api/comment/list?id=1").await["code"], 0);
+    assert_eq!(app.json("/api/guestbook/fields").await["code"], 0);
+}
+
+#[tokio::test]
+async fn faults_reach_every_new_path() {
+    let app = App::new();
+    let token = app.login("demo", "demo123456").await;
+    for (method, path) in [
+        ("GET", "/api/favorite/list"),
+        ("POST", "/api/favorite/add"),
+        ("POST", "/api/user/detail"),
+        ("POST", "/api/user/avatar"),
+        ("POST", "/api/verify/email"),
+        ("POST", "/api/attachment/upload"),
+        ("GET", "/api/comment/list"),
+        ("POST", "/api/comment/publish"),
+        ("GET", "/api/guestbook/fields"),
+        ("POST", "/guestbook.html"),
+        ("GET", "/api/wishlist/list"),
+        ("GET", "/api/review/list"),
+        ("POST", "/api/review/publish"),
+    ] {
+        app.post_json("/__test/fault", json!({"path": path, "kind": "code-1"}))
+            .await;
+        let r = if method == "GET" {
+            app.get_with(path, &[("token", &token)]).await
+        } else {
+            app.post(path, "{}", &[("token", &token)]).await
+        };
+        assert_eq!(
+            r.json(),
+            json!({"code": -1, "msg": "simulated failure"}),
+            "{path}"
+        );
+        app.post_json("/__test/fault", json!({"path": path, "kind": "html500"}))
+            .await;
+        let r = app.get_with(path, &[("token", &token)]).await;
+        assert_eq!(r.status.as_u16(), 500, "{path}");
+    }
+    app.post_json("/__test/reset", json!({})).await;
+    assert_eq!(
+        app.json_with("/api/favorite/list", &[("token", &token)])
+            .await["code"],
+        0
+    );
+}
