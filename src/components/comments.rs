@@ -74,6 +74,7 @@ fn CommentItem(
     reply_to: RwSignal<Option<(i64, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let Thread { comment, replies } = thread;
     let id = comment.id;
     let votes = RwSignal::new(comment.vote_count);
@@ -103,15 +104,24 @@ fn CommentItem(
                 </header>
                 <p class="comment__text">{comment.content}</p>
                 <div class="comment__actions">
-                    <button type="button" class="button button--quiet" data-praise=id
-                        aria-pressed=move || praised.get().to_string()
-                        disabled=move || praise.pending.get() || praised.get()
-                        on:click=move |_| {
-                            praise.clear();
-                            praise.run(api::comments::praise(id));
-                        }>
-                        {move || i18n.t_with("comments.praise", &[("n", &votes.get().to_string())])}
-                    </button>
+                    // AnqiCMS takes a praise from a signed-in shopper only; a guest sees the count.
+                    {move || if session.signed_in() {
+                        view! {
+                            <button type="button" class="button button--quiet" data-praise=id
+                                aria-pressed=move || praised.get().to_string()
+                                disabled=move || praise.pending.get() || praised.get()
+                                on:click=move |_| {
+                                    praise.clear();
+                                    praise.run(api::comments::praise(id));
+                                }>
+                                {move || i18n.t_with("comments.praise", &[("n", &votes.get().to_string())])}
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <span class="comment__votes" data-votes=id>{move || i18n.t_with("comments.votes", &[("n", &votes.get().to_string())])}</span>
+                        }.into_any()
+                    }}
                     <button type="button" class="button button--quiet" data-reply=id
                         aria-label=move || i18n.t_with("comments.reply_to", &[("name", &name_for_label)])
                         on:click=move |_| reply_to.set(Some((id, name_for_reply.clone())))>

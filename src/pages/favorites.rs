@@ -67,6 +67,7 @@ pub fn FavoritesPage() -> impl IntoView {
                 }
                 let total = paged.total;
                 view! {
+                    <h2 class="visually-hidden">{i18n.t("favorites.list")}</h2>
                     <ul class="favorite-list">
                         {paged.items.into_iter().map(|item| {
                             let id = item.id;
