@@ -251,3 +251,91 @@ test.describe('axe on the favorites and history pages', () => {
     }
   }
 });
+
+test.describe('wishlist', () => {
+  const TENT = 'ultralight-tent-2p';
+
+  test('added from the product page with a target price and a note; the badge shows once the price drops; edit and remove', async ({ page, baseURL, controls }, testInfo) => {
+    allowConsoleErrors(testInfo, /status of 500 .*\/api\/wishlist\/add/);
+    const account = await newAccount(page.request, baseURL);
+    const tent = (await controls.api('/api/archive/detail', { filename: TENT })).data;
+    const target = tent.price - 100;
+    await signInOnPage(page, baseURL, account.name);
+    await page.goto(`/product/${TENT}`);
+    const wish = page.locator('details.wish');
+    await wish.locator('summary').click();
+    const form = wish.locator(`form[data-wish-form="${tent.id}"]`);
+    await form.locator('input[name=target_price]').fill('12.345');
+    await form.locator('textarea[name=remark]').fill('For the summer trip');
+    await form.locator('button[type=submit]').click();
+    await expect(form.locator('input[name=target_price]')).toHaveAttribute('aria-invalid', 'true');
+    await form.locator('input[name=target_price]').fill((target / 100).toFixed(2));
+    // A failed save keeps what was typed; sending again works.
+    await controls.fault('/api/wishlist/add', 'html500');
+    await form.locator('button[type=submit]').click();
+    await expect(form.locator('.notice--error')).toBeVisible();
+    await expect(form.locator('textarea[name=remark]')).toHaveValue('For the summer trip');
+    await controls.reset();
+    const saved = page.waitForResponse((r) => r.url().includes('/api/wishlist/add'));
+    await form.locator('button[type=submit]').click();
+    const sent = JSON.parse((await saved).request().postData() || '{}');
+    expect(sent).toMatchObject({ archive_id: tent.id, remark: 'For the summer trip', target_price: target });
+    await expect(form.locator('.notice--success')).toBeVisible();
+
+    await page.goto('/account/wishlist');
+    const row = page.locator('li[data-wish]');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('For the summer trip');
+    await expect(row).toHaveAttribute('data-dropped', 'false');
+    await expect(row.locator('[data-price-dropped]')).toHaveCount(0);
+    try {
+      await controls.post('/__test/price', { archive_id: tent.id, price: target });
+      await page.reload();
+      await expect(row).toHaveAttribute('data-dropped', 'true');
+      await expect(row.locator('[data-price-dropped]')).toBeVisible();
+    } finally {
+      await controls.post('/__test/price', { archive_id: tent.id, price: tent.price });
+    }
+
+    // Edit the note: the record is updated in place (same archive).
+    await row.locator('button[aria-expanded]').click();
+    const edit = row.locator('form[data-wish-form]');
+    await edit.locator('textarea[name=remark]').fill('Changed my mind: winter');
+    await edit.locator('button[type=submit]').click();
+    await expect(page.locator('li[data-wish]')).toContainText('Changed my mind: winter');
+    await expect(page.locator('li[data-wish]')).toHaveCount(1);
+    await page.locator('li[data-wish] .wish-list__actions button').nth(1).click();
+    await expect(page.locator('[data-wishlist-empty]')).toBeVisible();
+  });
+
+  test('the open-source edition has no wishlist: no form on the product page, the page says so', async ({ page, oss }) => {
+    const account = await newAccount(page.request, oss);
+    await signInOnPage(page, oss, account.name);
+    await page.goto(`${oss}/product/${TENT}`);
+    await expect(page.locator('main#main button.heart--large')).toBeVisible();
+    await expect(page.locator('details.wish')).toHaveCount(0);
+    await page.goto(`${oss}/account/wishlist`);
+    await expect(page.locator('main#main .notice--info')).toBeVisible();
+  });
+
+  for (const width of [360, 1280]) {
+    for (const lang of ['zh', 'en']) {
+      test(`axe on /account/wishlist with a dropped price, ${width}px ${lang}`, async ({ page, baseURL, controls }) => {
+        await page.setViewportSize({ width, height: 800 });
+        const tent = (await controls.api('/api/archive/detail', { filename: TENT })).data;
+        const siteToken = await controls.token('demo', 3600, lang === 'en' ? 2 : undefined);
+        if (lang === 'en') await useEnglish(page);
+        await page.addInitScript(([key, t]) => window.localStorage.setItem(key, t), [`storefront.token:${lang === 'en' ? 2 : 1}`, siteToken]);
+        const enTent = lang === 'en' ? (await controls.api('/api/archive/detail', { filename: TENT, site_id: '2' })).data : tent;
+        await page.request.post(`${baseURL}/api/wishlist/add`, { headers: { token: siteToken }, params: lang === 'en' ? { site_id: '2' } : {}, data: { archive_id: enTent.id, remark: 'note', target_price: enTent.price + 100 } });
+        await page.goto('/account/wishlist');
+        await expect(page.locator('li[data-wish]').first()).toBeVisible();
+        await expect(page.locator('[data-price-dropped]').first()).toBeVisible();
+        await page.locator('li[data-wish] button[aria-expanded]').first().click();
+        await page.waitForLoadState('networkidle');
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(describe(results.violations)).toEqual([]);
+      });
+    }
+  }
+});

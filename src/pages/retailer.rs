@@ -125,6 +125,17 @@ fn Dashboard(info: RetailerInfo) -> impl IntoView {
     let page = super::page_param(query);
     let stats = use_query(api::retailer::statistics, || ());
     let id = info.id;
+    // Owned here, not by the box inside the statistics view: the figures are re-read after
+    // a withdrawal, which redraws that view, and the outcome must stay on screen.
+    let withdraw = Write::<Result<Withdrawn, api::ApiError>>::new();
+    let confirming = RwSignal::new(false);
+    Effect::new(move |_| {
+        // Whatever came back (AnqiCMS reports success as an error, an answer can be lost),
+        // the figures are read again: they are the truth.
+        if withdraw.value.with(Option::is_some) {
+            reread_after_withdraw();
+        }
+    });
     view! {
         <p class="page-lead">
             {move || i18n.t_with("retailer.group", &[
@@ -136,8 +147,9 @@ fn Dashboard(info: RetailerInfo) -> impl IntoView {
         <Loaded
             query=stats
             fallback=|| view! { <div class="skeleton skeleton--card"></div> }
-            view={move |s: Statistics| view! { <StatCards s /> <WithdrawBox s /> }.into_any()}
+            view={move |s: Statistics| view! { <StatCards s /> <WithdrawBox s withdraw confirming /> }.into_any()}
         />
+        <WithdrawOutcome withdraw />
         <EarningsChart span tab />
         <InviteBox id />
         <RealNameForm current=info.real_name.clone() />
@@ -190,33 +202,35 @@ fn reread_after_withdraw() {
 }
 
 #[component]
-fn WithdrawBox(s: Statistics) -> impl IntoView {
+fn WithdrawOutcome(withdraw: Write<Result<Withdrawn, api::ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let confirming = RwSignal::new(false);
-    let withdraw = Write::<Result<Withdrawn, api::ApiError>>::new();
+    move || {
+        match withdraw.value.get() {
+        Some(Ok(Withdrawn::Submitted)) => Some(view! { <p class="notice notice--success" role="status" data-withdrawn="">{i18n.t("retailer.withdrawn")}</p> }.into_any()),
+        Some(Ok(Withdrawn::Unknown(error))) => Some(view! {
+            <div class="notice notice--info" role="status" data-withdraw-unknown="">
+                <p>{i18n.t("retailer.withdraw_unknown")}</p>
+                <p class="notice__detail">{i18n.t(error.message_key())}</p>
+            </div>
+        }.into_any()),
+        Some(Err(error)) => Some(view! { <div data-withdraw-error=""><ErrorMessage error /></div> }.into_any()),
+        None => None,
+    }
+    }
+}
+
+#[component]
+fn WithdrawBox(
+    s: Statistics,
+    withdraw: Write<Result<Withdrawn, api::ApiError>>,
+    confirming: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let enough = s.can_withdraw.cents >= MIN_WITHDRAW.cents;
     let amount = s.can_withdraw;
-    Effect::new(move |_| {
-        // Whatever came back (AnqiCMS reports success as an error, an answer can be lost),
-        // the figures are read again: they are the truth.
-        if withdraw.value.with(Option::is_some) {
-            reread_after_withdraw();
-        }
-    });
     view! {
         <section class="withdraw" aria-labelledby="withdraw-title">
             <h2 id="withdraw-title" class="section__title">{move || i18n.t("retailer.withdraw_title")}</h2>
-            {move || match withdraw.value.get() {
-                Some(Ok(Withdrawn::Submitted)) => Some(view! { <p class="notice notice--success" role="status" data-withdrawn="">{i18n.t("retailer.withdrawn")}</p> }.into_any()),
-                Some(Ok(Withdrawn::Unknown(error))) => Some(view! {
-                    <div class="notice notice--info" role="status" data-withdraw-unknown="">
-                        <p>{i18n.t("retailer.withdraw_unknown")}</p>
-                        <p class="notice__detail">{i18n.t(error.message_key())}</p>
-                    </div>
-                }.into_any()),
-                Some(Err(error)) => Some(view! { <div data-withdraw-error=""><ErrorMessage error /></div> }.into_any()),
-                None => None,
-            }}
             {if enough {
                 view! {
                     {move || if confirming.get() {
