@@ -454,12 +454,9 @@ async fn copy_text(text: &str) -> bool {
 fn RealNameForm(current: String) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(current);
+    // The saved name is what the field shows; the cached record is not re-read here, since
+    // that would redraw the whole dashboard (and this form with its message) at once.
     let save = Write::<Result<(), api::ApiError>>::new();
-    Effect::new(move |_| {
-        if save.value.with(|v| matches!(v, Some(Ok(())))) {
-            invalidate(api::retailer::info, ());
-        }
-    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.clear();
