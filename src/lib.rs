@@ -83,6 +83,8 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     let cart = state::cart::CartStore::new();
     provide_context(cart);
+    let favorites = state::favorites::Favorites::new(session);
+    provide_context(favorites);
 
     let site = LocalResource::new(move || api::startup::connect(i18n.locale.get()));
     let (is_routing, set_is_routing) = signal(false);
@@ -100,6 +102,7 @@ pub fn App() -> impl IntoView {
                             session.restore_once();
                             session.refresh_for_site();
                             cart.start();
+                            favorites.reload();
                             view! { <Shell><AppRoutes /></Shell> }.into_any()
                         }
                         Err(problem) => view! {
@@ -155,6 +158,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=StaticSegment(segment::SETUP) view=setup::SetupPage />
             <Route path=StaticSegment(segment::CART) view=cart::CartPage />
             <Route path=StaticSegment(segment::REGISTER) view=register::RegisterPage />
+            <Route path=StaticSegment(segment::HISTORY) view=history::HistoryPage />
+            <Route path=StaticSegment(segment::GUESTBOOK) view=guestbook::GuestbookPage />
             // A guest's order (`guest_checkout` sites): AnqiCMS shows an order placed without
             // an account to whoever has its number.
             <Route path=(StaticSegment(segment::ORDER), ParamSegment(segment::ORDER_ID)) view=order::GuestOrderPage />
@@ -168,7 +173,18 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=StaticSegment("") view=account::AccountOverview />
                 <Route path=StaticSegment(segment::ORDERS) view=orders::OrdersPage />
                 <Route path=StaticSegment(segment::COUPONS) view=coupons::CouponsPage />
+                <Route path=StaticSegment(segment::FAVORITES) view=favorites::FavoritesPage />
+                <Route path=StaticSegment(segment::WISHLIST) view=wishlist::WishlistPage />
                 <Route path=(StaticSegment(segment::ORDERS), ParamSegment(segment::ORDER_ID)) view=order::OrderPage />
+            </ProtectedParentRoute>
+            <ProtectedParentRoute
+                path=StaticSegment(segment::RETAILER)
+                view=account::AccountLayout
+                condition=move || session.may_enter_protected()
+                redirect_path=to_sign_in
+                fallback=account::AccountPending
+            >
+                <Route path=StaticSegment("") view=retailer::RetailerPage />
             </ProtectedParentRoute>
             // Ordering needs an account (AnqiCMS's default), so checkout is protected like the
             // account, unless the site owner says the server takes guests' orders.

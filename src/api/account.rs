@@ -114,6 +114,9 @@ struct Register<'a> {
     email: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     phone: &'a str,
+    /// The inviter's user id (a retailer's invite link `/register?invite=<id>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invite_id: Option<i64>,
 }
 
 /// What a registration led to.
@@ -132,6 +135,16 @@ pub async fn register(
     password: &str,
     contact: &str,
 ) -> Result<Registered, ApiError> {
+    register_invited(user_name, password, contact, None).await
+}
+
+/// [`register`] through an invite link: the new account's `parent_id` is the inviter.
+pub async fn register_invited(
+    user_name: &str,
+    password: &str,
+    contact: &str,
+    invite_id: Option<i64>,
+) -> Result<Registered, ApiError> {
     let contact = contact.trim();
     let is_email = contact.contains('@');
     let body = Register {
@@ -139,6 +152,7 @@ pub async fn register(
         password,
         email: if is_email { contact } else { "" },
         phone: if is_email { "" } else { contact },
+        invite_id: invite_id.filter(|id| *id > 0),
     };
     let reply = post::<WireUser, _>("register", &body).await?;
     let msg = reply.msg.clone();

@@ -181,7 +181,12 @@ pub async fn post<T: DeserializeOwned, B: Serialize>(
     body: &B,
 ) -> Result<Reply<T>, ApiError> {
     let json = serde_json::to_string(body).map_err(|e| ApiError::Malformed(e.to_string()))?;
-    let raw = send(Request::post(&url(path, &[])), Some(json), Cancel::Never).await?;
+    let raw = send(
+        Request::post(&url(path, &[])),
+        Some(Body::Json(json)),
+        Cancel::Never,
+    )
+    .await?;
     finish(raw)
 }
 
@@ -197,7 +202,7 @@ pub async fn post_to_site<T: DeserializeOwned, B: Serialize>(
     let timeout_ms = api_config().request_timeout_ms;
     let raw = send_as(
         request,
-        Some(json),
+        Some(Body::Json(json)),
         Cancel::Never,
         token_for(Some(site)),
         timeout_ms,
@@ -218,6 +223,41 @@ pub async fn get_site_path<T: DeserializeOwned>(path: &str) -> Result<Reply<T>, 
     // `/logout` changes the session: never cancelled.
     let raw = send(Request::get(&url), None, Cancel::Never).await?;
     finish(raw)
+}
+
+/// `POST` a multipart form to a path outside `/api` (AnqiCMS's form endpoints such as
+/// `/guestbook.html`), asking for a JSON answer (`return=json`). The browser writes the
+/// multipart body (a repeated field stays repeated; a file goes as a file). Never cancelled
+/// and never retried.
+pub async fn post_site_form<T: DeserializeOwned>(
+    path: &str,
+    form: web_sys::FormData,
+) -> Result<Reply<T>, ApiError> {
+    let base = api_config().api_base;
+    let mut url = format!(
+        "{}/{}?return=json",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    );
+    if let Some(site) = site_id() {
+        url.push_str(&format!("&site_id={site}"));
+    }
+    let timeout_ms = api_config().request_timeout_ms;
+    let raw = send_as(
+        Request::post(&url),
+        Some(Body::Form(form)),
+        Cancel::Never,
+        token_for(site_id()),
+        timeout_ms,
+    )
+    .await?;
+    finish(raw)
+}
+
+/// A request body: JSON text, or a form the browser encodes as multipart.
+enum Body {
+    Json(String),
+    Form(web_sys::FormData),
 }
 
 /// What came back, before decoding.
@@ -254,7 +294,7 @@ enum Cancel {
 /// The transport. Kept non-generic so each typed call adds only its decoding to the wasm.
 async fn send(
     builder: RequestBuilder,
-    json_body: Option<String>,
+    json_body: Option<Body>,
     cancel: Cancel,
 ) -> Result<RawReply, ApiError> {
     let site = site_id();
@@ -269,7 +309,7 @@ async fn send(
 
 async fn send_as(
     builder: RequestBuilder,
-    json_body: Option<String>,
+    json_body: Option<Body>,
     cancel: Cancel,
     token: Option<String>,
     timeout_ms: u32,
@@ -309,9 +349,11 @@ async fn send_as(
         builder = builder.header("cart", &cart);
     }
     let request = match json_body {
-        Some(body) => builder
+        Some(Body::Json(body)) => builder
             .header("Content-Type", "application/json")
             .body(body),
+        // No Content-Type: the browser sets multipart with its boundary.
+        Some(Body::Form(form)) => builder.body(form),
         None => builder.build(),
     }
     .map_err(|e| ApiError::Network(e.to_string()))?;

@@ -6,12 +6,16 @@
 pub mod account;
 pub mod capabilities;
 pub mod client;
+pub mod comments;
 pub mod content;
 pub mod coupons;
 pub mod envelope;
 pub mod error;
+pub mod favorites;
+pub mod guestbook;
 pub mod orders;
 pub mod queries;
+pub mod retailer;
 pub mod shop;
 pub mod site;
 pub mod startup;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::favorites::FavoriteButton;
 use crate::config::link;
 use crate::domain::time::iso_date;
 use crate::domain::{ArchiveSummary, ContentKind, Money};
@@ -33,6 +34,7 @@ pub fn ArchiveCard(item: ArchiveSummary, #[prop(optional)] eager: bool) -> impl 
             <img class="card__image" src=src alt="" loading=loading decoding="async" width="400" height="400" />
         }
     });
+    let heart_title = item.title.clone();
     match item.kind {
         ContentKind::Product => view! {
             <article class="card card--product">
@@ -41,6 +43,7 @@ pub fn ArchiveCard(item: ArchiveSummary, #[prop(optional)] eager: bool) -> impl 
                     <h3 class="card__title">{item.title}</h3>
                 </a>
                 <Price money=item.price class="price card__price" />
+                <FavoriteButton archive_id=item.id title=heart_title />
             </article>
         }
         .into_any(),

@@ -356,6 +356,10 @@ fn SiteFooter() -> impl IntoView {
                         </section>
                     }).into_any()
                 }} />
+                <ul class="site-footer__block site-footer__nav">
+                    <li><a href=crate::config::link(&crate::domain::Route::Guestbook.path())>{move || i18n.t("guestbook.title")}</a></li>
+                    <li><a href=crate::config::link(&crate::domain::Route::History.path())>{move || i18n.t("history.title")}</a></li>
+                </ul>
                 <div class="site-footer__legal">
                     {(!info.copyright.is_empty()).then(|| view! { <p>{info.copyright.clone()}</p> })}
                     {(!info.icp.is_empty()).then(|| view! {

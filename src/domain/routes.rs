@@ -30,6 +30,16 @@ pub mod segment {
     pub const ORDER: &str = "order";
     /// `/account/coupons`
     pub const COUPONS: &str = "coupons";
+    /// `/account/favorites?page=`
+    pub const FAVORITES: &str = "favorites";
+    /// `/account/wishlist?page=` (documented edition)
+    pub const WISHLIST: &str = "wishlist";
+    /// `/history`: the products this browser viewed (kept locally, so guests have it too).
+    pub const HISTORY: &str = "history";
+    /// `/guestbook`: the contact form.
+    pub const GUESTBOOK: &str = "guestbook";
+    /// `/retailer`: the distribution dashboard.
+    pub const RETAILER: &str = "retailer";
     /// The parameter name of every `/:slug` route.
     pub const SLUG: &str = "slug";
 }
@@ -67,6 +77,14 @@ pub enum Route {
     Register {
         next: Option<String>,
     },
+    /// The shopper's favorites (`?page=`).
+    Favorites,
+    /// The shopper's wishlist (`?page=`).
+    Wishlist,
+    /// Recently viewed products.
+    History,
+    Guestbook,
+    Retailer,
 }
 
 impl Route {
@@ -111,6 +129,11 @@ impl Route {
             Route::Register { next: Some(next) } => {
                 format!("/{REGISTER}?next={}", encode_query(next))
             }
+            Route::Favorites => format!("/{ACCOUNT}/{FAVORITES}"),
+            Route::Wishlist => format!("/{ACCOUNT}/{WISHLIST}"),
+            Route::History => format!("/{HISTORY}"),
+            Route::Guestbook => format!("/{GUESTBOOK}"),
+            Route::Retailer => format!("/{RETAILER}"),
         }
     }
 
@@ -184,6 +207,11 @@ mod tests {
         assert_eq!(Route::Checkout.path(), "/checkout");
         assert_eq!(Route::Orders.path(), "/account/orders");
         assert_eq!(Route::Coupons.path(), "/account/coupons");
+        assert_eq!(Route::Favorites.path(), "/account/favorites");
+        assert_eq!(Route::Wishlist.path(), "/account/wishlist");
+        assert_eq!(Route::History.path(), "/history");
+        assert_eq!(Route::Guestbook.path(), "/guestbook");
+        assert_eq!(Route::Retailer.path(), "/retailer");
         assert_eq!(Route::GuestOrder("2026 1".into()).path(), "/order/2026%201");
         assert_eq!(
             Route::Order("2026042911563900 12".into()).path(),

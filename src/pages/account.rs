@@ -61,6 +61,10 @@ pub fn AccountOverview() -> impl IntoView {
         <ul class="account-links">
             <li><A href=link(&Route::Orders.path())>{move || i18n.t("orders.title")}</A></li>
             <li><A href=link(&Route::Coupons.path())>{move || i18n.t("coupon.title")}</A></li>
+            <li><A href=link(&Route::Favorites.path())>{move || i18n.t("favorites.title")}</A></li>
+            <li><A href=link(&Route::Wishlist.path())>{move || i18n.t("wishlist.title")}</A></li>
+            <li><A href=link(&Route::History.path())>{move || i18n.t("history.title")}</A></li>
+            <li><A href=link(&Route::Retailer.path())>{move || i18n.t("retailer.title")}</A></li>
         </ul>
     }
 }

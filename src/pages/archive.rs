@@ -11,12 +11,15 @@ use crate::api;
 use crate::api::coupons::{CouponOffer, OfferFilter};
 use crate::api::queries::{invalidate, use_query};
 use crate::components::buy_box::BuyBox;
+use crate::components::comments::Comments;
 use crate::components::coupons::{claim_needs_reread, CouponCard};
 use crate::components::data_view::{Loaded, Optional};
 use crate::components::error_panel::{ErrorMessage, SignInLink};
+use crate::components::favorites::FavoriteButton;
 use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
 use crate::components::skeleton::DetailSkeleton;
+use crate::components::wishlist::{RecordView, WishForm};
 use crate::config::link;
 use crate::domain::pricing::Coupon;
 use crate::domain::time::iso_date;
@@ -107,10 +110,13 @@ fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
             <Gallery images title=detail.summary.title.clone() sku_image />
             <div class="detail__summary">
                 <h1 class="page-title">{detail.summary.title.clone()}</h1>
+                <FavoriteButton archive_id=detail.summary.id title=detail.summary.title.clone() large=true />
+                <RecordView detail=detail.clone() />
                 {(!detail.summary.description.is_empty())
                     .then(|| view! { <p class="page-lead">{detail.summary.description.clone()}</p> })}
                 <BuyBox detail=detail.clone() sku_image />
                 <ProductCoupons archive_id=detail.summary.id />
+                <WishForm archive_id=detail.summary.id />
                 <Params params=detail.params.clone() title_key="detail.params" />
             </div>
         </article>
@@ -145,6 +151,7 @@ fn ArticleLayout(detail: ArchiveDetail) -> impl IntoView {
             <TagList tags=detail.tags.clone() />
             <Neighbours id=detail.summary.id />
         </article>
+        <Comments archive_id=detail.summary.id />
     }
 }
 

@@ -38,7 +38,10 @@ pub fn RegisterPage() -> impl IntoView {
         let navigate = navigate.clone();
         async move {
             let guest_lines = cart.before_sign_in().await;
-            let outcome = api::account::register(&name, &secret, &reach).await?;
+            let invite = query
+                .with_untracked(|q| q.get("invite"))
+                .and_then(|i| i.trim().parse::<i64>().ok());
+            let outcome = api::account::register_invited(&name, &secret, &reach, invite).await?;
             if let Registered::SignedIn(user) = &outcome {
                 session.signed_in_as(user.clone());
                 cart.after_sign_in(guest_lines);

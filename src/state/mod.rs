@@ -1,6 +1,8 @@
 //! App-wide reactive state provided through context: the site being shown and the session.
 
 pub mod cart;
+pub mod favorites;
+pub mod history;
 pub mod write;
 
 use leptos::prelude::*;
