@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     SCHEMA_V5,
     SCHEMA_V6,
     SCHEMA_SOCIAL,
+    SCHEMA_DISTRIBUTION,
 ];
 
 const SCHEMA_V1: &str = r#"
@@ -523,6 +524,52 @@ CREATE TABLE reviews (
     updated_time INTEGER NOT NULL
 );
 CREATE INDEX reviews_archive ON reviews (site_id, archive_id, status);
+/// Distribution (§6.14) and VIP groups: the user's inviter, retailer flag, earnings and
+/// group expiry; the order's sharer and sharer's parent with their cut (cents, fixed at
+/// create); the commissions a completed order pays (one per user and order, so completing
+/// twice pays once) and the withdrawals that collect them.
+const SCHEMA_DISTRIBUTION: &str = r#"
+ALTER TABLE users ADD COLUMN parent_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN is_retailer INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN total_reward INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN expire_time INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX users_parent ON users (site_id, parent_id);
+ALTER TABLE orders ADD COLUMN share_user_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN share_parent_user_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN share_amount INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN share_parent_amount INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX orders_share ON orders (site_id, share_user_id);
+CREATE INDEX orders_share_parent ON orders (site_id, share_parent_user_id);
+CREATE TABLE commissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    order_id TEXT NOT NULL,
+    order_amount INTEGER NOT NULL DEFAULT 0,
+    amount INTEGER NOT NULL DEFAULT 0,
+    status INTEGER NOT NULL DEFAULT 0,
+    withdraw_id INTEGER NOT NULL DEFAULT 0,
+    remark TEXT NOT NULL DEFAULT '',
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX commissions_order_user ON commissions (site_id, order_id, user_id);
+CREATE INDEX commissions_user ON commissions (site_id, user_id, status);
+CREATE TABLE withdraws (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    amount INTEGER NOT NULL DEFAULT 0,
+    success_time INTEGER NOT NULL DEFAULT 0,
+    withdraw_way INTEGER NOT NULL DEFAULT 1,
+    status INTEGER NOT NULL DEFAULT 0,
+    error_times INTEGER NOT NULL DEFAULT 0,
+    last_time INTEGER NOT NULL DEFAULT 0,
+    remark TEXT NOT NULL DEFAULT '',
+    created_time INTEGER NOT NULL,
+    updated_time INTEGER NOT NULL
+);
+CREATE INDEX withdraws_user ON withdraws (site_id, user_id);
 "#;
 
 /// Opens the database file, or an in-memory database when `path` is `None`.

@@ -167,6 +167,8 @@ impl AppState {
         // A data directory from before the commerce seed gets its coupons, orders and
         // switches; the flag then decides `no_need_login` for this run.
         seed::seed_commerce_if_missing(&mut conn, auth::now())?;
+        // The retailer, its team and a year of distribution (also added to older ones).
+        seed::seed_retailer_if_missing(&mut conn, auth::now())?;
         seed::apply_no_need_login(&conn, opts.no_need_login)?;
         let sites = repo::site::load_sites(&conn)?;
         if sites.is_empty() {

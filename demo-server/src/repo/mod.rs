@@ -10,6 +10,7 @@ pub mod misc;
 pub mod module;
 pub mod nav;
 pub mod order;
+pub mod retailer;
 pub mod shop;
 pub mod site;
 pub mod tag;

@@ -191,7 +191,8 @@ pub struct Detail {
 const ORDER_COLUMNS: &str =
     "id, created_time, updated_time, order_id, user_id, address_id, remark, \
      type, status, refund_status, origin_amount, amount, paid_time, end_time, deliver_time, \
-     finished_time, discount_amount, coupon_code_id, express_company, tracking_number";
+     finished_time, discount_amount, coupon_code_id, express_company, tracking_number, \
+     share_user_id, share_parent_user_id, share_amount, share_parent_amount";
 
 fn order_from_row(r: &rusqlite::Row) -> rusqlite::Result<Order> {
     Ok(Order {
@@ -215,6 +216,10 @@ fn order_from_row(r: &rusqlite::Row) -> rusqlite::Result<Order> {
         coupon_code_id: r.get(17)?,
         express_company: r.get(18)?,
         tracking_number: r.get(19)?,
+        share_user_id: r.get(20)?,
+        share_parent_user_id: r.get(21)?,
+        share_amount: r.get(22)?,
+        share_parent_amount: r.get(23)?,
         ..Order::default()
     })
 }
@@ -384,6 +389,29 @@ pub fn list(
         params![site_id, user_id, status, limit, offset],
         order_from_row,
     )?;
+    Ok((rows.collect::<rusqlite::Result<_>>()?, total))
+}
+
+/// A page of the orders a retailer earns from (as the sharer or the sharer's parent),
+/// newest first; and the total.
+pub fn list_shared(
+    conn: &Connection,
+    site_id: i64,
+    user_id: i64,
+    offset: i64,
+    limit: i64,
+) -> rusqlite::Result<(Vec<Order>, i64)> {
+    let filter = "site_id = ?1 AND (share_user_id = ?2 OR share_parent_user_id = ?2)";
+    let total = conn.query_row(
+        &format!("SELECT COUNT(*) FROM orders WHERE {filter}"),
+        params![site_id, user_id],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE {filter} ORDER BY created_time DESC, id DESC
+         LIMIT ?3 OFFSET ?4"
+    ))?;
+    let rows = stmt.query_map(params![site_id, user_id, limit, offset], order_from_row)?;
     Ok((rows.collect::<rusqlite::Result<_>>()?, total))
 }
 

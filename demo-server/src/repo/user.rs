@@ -26,6 +26,11 @@ pub struct User {
     pub updated_time: i64,
     pub password_hash: String,
     pub salt: String,
+    /// Distribution and VIP (§6.14): the inviter, retailer flag, earnings, group expiry.
+    pub parent_id: i64,
+    pub is_retailer: i64,
+    pub total_reward: i64,
+    pub expire_time: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -42,7 +47,8 @@ pub struct Group {
 }
 
 const USER_COLS: &str = "id, user_name, real_name, first_name, last_name, email, phone, avatar_url, \
-introduce, group_id, status, balance, invite_code, last_login, created_time, updated_time, password_hash, salt";
+introduce, group_id, status, balance, invite_code, last_login, created_time, updated_time, password_hash, salt, \
+parent_id, is_retailer, total_reward, expire_time";
 
 fn user_from_row(r: &Row) -> rusqlite::Result<User> {
     Ok(User {
@@ -64,6 +70,10 @@ fn user_from_row(r: &Row) -> rusqlite::Result<User> {
         updated_time: r.get(15)?,
         password_hash: r.get(16)?,
         salt: r.get(17)?,
+        parent_id: r.get(18)?,
+        is_retailer: r.get(19)?,
+        total_reward: r.get(20)?,
+        expire_time: r.get(21)?,
     })
 }
 
@@ -96,6 +106,28 @@ pub fn group(conn: &Connection, site_id: i64, id: i64) -> rusqlite::Result<Optio
         },
     )
     .optional()
+}
+
+/// Every group, by level (then id).
+pub fn groups(conn: &Connection, site_id: i64) -> rusqlite::Result<Vec<Group>> {
+    let ids: Vec<i64> = {
+        let mut stmt =
+            conn.prepare("SELECT id FROM user_groups WHERE site_id = ?1 ORDER BY level, id")?;
+        let rows = stmt.query_map([site_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.extend(group(conn, site_id, id)?);
+    }
+    Ok(out)
+}
+
+/// A percentage from a group's `setting` (`discount`, `share_reward`, `parent_reward`).
+pub fn setting_i64(g: Option<&Group>, key: &str) -> i64 {
+    g.and_then(|g| g.setting.get(key))
+        .and_then(Value::as_i64)
+        .unwrap_or(0)
 }
 
 pub fn find_with_group(
@@ -386,7 +418,7 @@ pub fn user_json(u: &User, urls: &Urls, token: &str, group: Option<&Group>) -> U
         id: u.id,
         created_time: u.created_time,
         updated_time: u.updated_time,
-        parent_id: 0,
+        parent_id: u.parent_id,
         user_name: u.user_name.clone(),
         url_token: String::new(),
         real_name: u.real_name.clone(),
@@ -402,12 +434,12 @@ pub fn user_json(u: &User, urls: &Urls, token: &str, group: Option<&Group>) -> U
         google_id: String::new(),
         reset_password: false,
         status: u.status,
-        is_retailer: 0,
+        is_retailer: u.is_retailer,
         balance: u.balance,
-        total_reward: 0,
+        total_reward: u.total_reward,
         invite_code: u.invite_code.clone(),
         last_login: u.last_login,
-        expire_time: 0,
+        expire_time: u.expire_time,
         extra: None,
         token: token.to_string(),
         group: group.map(group_json),

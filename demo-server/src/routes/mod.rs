@@ -5,8 +5,10 @@ pub mod archive;
 pub mod category;
 pub mod coupon;
 pub mod favorite;
+pub mod group;
 pub mod order;
 pub mod payment;
+pub mod retailer;
 pub mod shop;
 pub mod site;
 pub mod tag;
@@ -102,6 +104,18 @@ pub fn router(state: AppState) -> Router {
         .route("/api/favorite/check", post(favorite::check))
         .route("/api/favorite/add", post(favorite::add))
         .route("/api/favorite/delete", post(favorite::delete))
+        .route("/api/user/groups", get(group::list))
+        .route("/api/user/group/detail", get(group::detail))
+        .route("/api/retailer/info", get(retailer::info))
+        .route("/api/retailer/statistics", get(retailer::statistics))
+        .route("/api/retailer/update", post(retailer::update))
+        .route("/api/retailer/orders", get(retailer::orders))
+        .route("/api/retailer/members", get(retailer::members))
+        .route("/api/retailer/commissions", get(retailer::commissions))
+        .route(
+            "/api/retailer/withdraw",
+            get(retailer::withdraw_list).post(retailer::withdraw_apply),
+        )
         .merge(open);
     if state.opts().edition == Edition::Documented {
         // §12: present only in the documented build. In open-source mode these paths fall

@@ -14,7 +14,7 @@ use crate::params::Params;
 use crate::reply::{self, ApiResult};
 use crate::repo::coupon::{self, Refusal};
 use crate::repo::order::{self, Address};
-use crate::repo::{archive, shop, site, user};
+use crate::repo::{archive, retailer, shop, site, user};
 use crate::{AppState, Edition};
 
 /// `GET /api/order/addresses`: newest first, `msg: null`, `data: null` when there are none.
@@ -137,12 +137,12 @@ fn price_lines(
     if wanted.is_empty() {
         wanted.push(&single);
     }
-    // The open-source server applies the *inviter's* group discount, and no seeded user
-    // has an inviter; the documented edition prices at the shopper's own member price.
+    // The open-source server applies the *inviter's* group discount (§6.10); the
+    // documented edition prices at the shopper's own member price.
     let discount = if documented {
         user::discount(ctx.group.as_ref())
     } else {
-        0
+        inviter_discount(conn, ctx)?
     };
     let site_id = ctx.site.id;
     let mut lines = Vec::with_capacity(wanted.len());
@@ -199,6 +199,19 @@ fn price_lines(
         });
     }
     Ok(Ok((lines, default_remark)))
+}
+
+/// The open-source pricing rule: the discount of the shopper's inviter's group (0 without
+/// an inviter, and for guests).
+fn inviter_discount(conn: &rusqlite::Connection, ctx: &ReqCtx) -> rusqlite::Result<i64> {
+    let Some(parent_id) = ctx.user.as_ref().map(|u| u.parent_id).filter(|&p| p > 0) else {
+        return Ok(0);
+    };
+    let Some(parent) = user::find(conn, ctx.site.id, parent_id)? else {
+        return Ok(0);
+    };
+    let group = user::group(conn, ctx.site.id, parent.group_id)?;
+    Ok(user::discount(group.as_ref()))
 }
 
 /// How the request names its coupon.
@@ -401,6 +414,9 @@ pub async fn create(
     }
     let user_id = ctx.user.as_ref().map(|u| u.id);
     let req: CreateReq = read_json(&body)?;
+    if req.kind == "vip" {
+        return create_vip(&state, &ctx, &req);
+    }
     let documented = state.opts().edition == Edition::Documented;
     let mut conn = state.db();
     let site_id = ctx.site.id;
@@ -466,7 +482,10 @@ pub async fn create(
         discount_amount: applied.as_ref().map_or(0, |a| a.discount),
         coupon_code_id: &coupon_code_id,
     };
-    let created = order::create(&tx, site_id, &new, now)?;
+    let mut created = order::create(&tx, site_id, &new, now)?;
+    let share = retailer::share_for(&tx, site_id, created.user_id, created.amount)?;
+    retailer::set_share(&tx, site_id, &created.order_id, &share)?;
+    created = with_share(created, &share);
     if let Some(a) = &applied {
         if !coupon::mark_used(&tx, site_id, a.code.id, &created.order_id, now)? {
             // Dropping the transaction rolls the order back.
@@ -478,6 +497,74 @@ pub async fn create(
     }
     tx.commit()?;
     let mut data = serde_json::to_value(&created)?;
+    data["details"] = Value::Null;
+    Ok(reply::ok(data))
+}
+
+fn with_share(mut o: order::Order, share: &retailer::Share) -> order::Order {
+    o.share_user_id = share.share_user_id;
+    o.share_parent_user_id = share.share_parent_user_id;
+    o.share_amount = share.share_amount;
+    o.share_parent_amount = share.share_parent_amount;
+    o
+}
+
+/// `order/create` with `type: "vip"`: buys the user group `goods_id` (top level or
+/// `details[0]`). One line (goods_id = group id, quantity 1); the amount is the group's
+/// price at the shopper's own group discount (what `favorable_price` shows), the list price
+/// without one. No address, stock or coupon; a login is needed (a guest has no group).
+/// Paying it completes it (status 3) and grants the group (`repo::retailer::grant_vip`).
+fn create_vip(state: &AppState, ctx: &ReqCtx, req: &CreateReq) -> ApiResult {
+    let Some(buyer) = &ctx.user else {
+        return Ok(reply::need_login());
+    };
+    let group_id = req
+        .wanted()
+        .first()
+        .map(|l| l.goods_id)
+        .filter(|&id| id > 0)
+        .unwrap_or(req.goods_id);
+    let mut conn = state.db();
+    let site_id = ctx.site.id;
+    let Some(g) = user::group(&conn, site_id, group_id)? else {
+        return Ok(reply::fail("user group does not exist"));
+    };
+    if g.price <= 0 {
+        return Ok(reply::fail("this user group cannot be bought"));
+    }
+    let price = super::group::member_price(&g, ctx.group.as_ref());
+    let now = auth::now();
+    let lines = [order::NewLine {
+        goods_id: g.id,
+        goods_item_id: 0,
+        origin_price: g.price,
+        price,
+        quantity: 1,
+    }];
+    let remark = if req.remark.is_empty() {
+        format!("{}...", g.title)
+    } else {
+        req.remark.clone()
+    };
+    let tx = conn.transaction()?;
+    let created = order::create(
+        &tx,
+        site_id,
+        &order::NewOrder {
+            user_id: buyer.id,
+            address_id: 0,
+            remark: &remark,
+            kind: "vip",
+            lines: &lines,
+            discount_amount: 0,
+            coupon_code_id: "",
+        },
+        now,
+    )?;
+    let share = retailer::share_for(&tx, site_id, buyer.id, created.amount)?;
+    retailer::set_share(&tx, site_id, &created.order_id, &share)?;
+    tx.commit()?;
+    let mut data = serde_json::to_value(with_share(created, &share))?;
     data["details"] = Value::Null;
     Ok(reply::ok(data))
 }
@@ -524,8 +611,9 @@ pub(crate) fn release_stock(
     reserve_stock(conn, site_id, &lines, 1)
 }
 
-/// An order with its lines (each with its `goods` archive) and, for the detail, the address.
-fn order_json(
+/// An order with its lines (each with its `goods` archive, or for a `vip` order its
+/// `group`) and, for the detail, the address.
+pub(crate) fn order_json(
     conn: &rusqlite::Connection,
     ctx: &ReqCtx,
     found: &order::Order,
@@ -536,6 +624,15 @@ fn order_json(
     let mut details = Vec::with_capacity(lines.len());
     for line in lines {
         let mut value = serde_json::to_value(&line)?;
+        if found.kind == "vip" {
+            value["goods"] = Value::Null;
+            value["group"] = match user::group(conn, ctx.site.id, line.goods_id)? {
+                Some(g) => serde_json::to_value(super::group::group_for(&g, ctx))?,
+                None => Value::Null,
+            };
+            details.push(value);
+            continue;
+        }
         value["goods"] = match archive::get(conn, ctx.site.id, line.goods_id)? {
             Some(goods) => json!({"id": goods.id, "title": goods.title, "price": goods.price,
                 "url_token": goods.url_token,
@@ -671,7 +768,11 @@ async fn act(state: AppState, ctx: ReqCtx, body: Bytes, action: Action) -> ApiRe
                 coupon::release(&conn, ctx.site.id, &found.order_id)?;
             }
         }
-        Action::Finish => order::set_status(&conn, ctx.site.id, &found.order_id, 3, now)?,
+        Action::Finish => {
+            order::set_status(&conn, ctx.site.id, &found.order_id, 3, now)?;
+            // Finishing pays the sharer and the parent their commissions (once).
+            retailer::complete(&conn, ctx.site.id, &found.order_id, now)?;
+        }
         Action::Refund => order::apply_refund(&conn, ctx.site.id, &found.order_id, now)?,
     }
     Ok(reply::ok_msg("", Value::Null))

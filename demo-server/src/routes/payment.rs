@@ -86,11 +86,16 @@ fn settle(conn: &Connection, payment: &Payment, now: i64) -> rusqlite::Result<()
         "UPDATE payments SET status = 1, paid_time = ?2, updated_time = ?2 WHERE payment_id = ?1 AND status = 0",
         params![payment.payment_id, now],
     )?;
-    conn.execute(
-        "UPDATE orders SET status = CASE WHEN type = 'vip' THEN 3 ELSE 1 END, paid_time = ?3, updated_time = ?3
+    let moved = conn.execute(
+        "UPDATE orders SET status = CASE WHEN type = 'vip' THEN 3 ELSE 1 END, paid_time = ?3,
+           finished_time = CASE WHEN type = 'vip' THEN ?3 ELSE finished_time END, updated_time = ?3
          WHERE site_id = ?1 AND order_id = ?2 AND status = 0",
         params![payment.site_id, payment.order_id, now],
     )?;
+    if moved > 0 {
+        // A vip order is complete once paid: the group is granted, commissions are paid.
+        crate::repo::retailer::after_paid(conn, payment.site_id, &payment.order_id, now)?;
+    }
     Ok(())
 }
 

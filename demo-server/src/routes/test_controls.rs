@@ -10,6 +10,13 @@
 //!   what the merchant or the clock does to an order. `action` is `pay` (goods → 1, vip → 3),
 //!   `ship` (→ 2 with the express company and tracking number), `approve_refund` (→ 9),
 //!   `reject_refund` (refund_status back to 0) or `close` (an unpaid order auto-closing, → -1).
+//! * `POST /__test/order` `finish`: a shipped order completing by itself (→ 3, as
+//!   `auto_finish_day` does), which pays its commissions like `order/finish`.
+//! * `POST /__test/withdraw` `{"id","action":"approve"|"pay"|"fail","remark"?,"site_id"?}`:
+//!   the merchant's decision on a withdrawal (→ 1; → 2 with `success_time`; → -1 with
+//!   `remark`, its commissions back to status 0). Paid and failed ones are final (400).
+//! * `POST /__test/retailer` `{"user_name","is_retailer","site_id"?}`: makes a user a retailer
+//!   or not (1/0 or a bool).
 //! * `POST /__test/payment` `{"order_id","site_id"?}`: the order's payment and the URLs its
 //!   QR code and hosted page open (what a phone scanning the WeChat QR would read).
 //! * `POST /__test/stock` `{"archive_id","sku_id"?,"stock","site_id"?}`: sets a product's or a
@@ -32,7 +39,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::faults::Fault;
-use crate::repo::{order, site, user};
+use crate::repo::{order, retailer, site, user};
 use crate::{auth, reply, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -48,6 +55,8 @@ pub fn routes() -> Router<AppState> {
         .route("/__test/captcha/{captcha_id}", get(captcha_answer))
         .route("/__test/setting", post(setting))
         .merge(super::test_social::routes())
+        .route("/__test/withdraw", post(withdraw_control))
+        .route("/__test/retailer", post(retailer_control))
 }
 
 fn bad_request(msg: String) -> Response {
@@ -204,6 +213,10 @@ async fn order_control(State(state): State<AppState>, body: Bytes) -> Response {
             "UPDATE orders SET status = -1, updated_time = ?3 WHERE site_id = ?1 AND order_id = ?2",
             vec![now.into()],
         ),
+        "finish" => (
+            "UPDATE orders SET status = 3, finished_time = ?3, updated_time = ?3 WHERE site_id = ?1 AND order_id = ?2",
+            vec![now.into()],
+        ),
         other => return bad_request(format!("unknown action {other}")),
     };
     let mut values: Vec<rusqlite::types::Value> = vec![site_id.into(), req.order_id.clone().into()];
@@ -219,6 +232,17 @@ async fn order_control(State(state): State<AppState>, body: Bytes) -> Response {
             }
             if closing {
                 crate::repo::coupon::release(&conn, site_id, &req.order_id)?;
+            }
+            match req.action.as_str() {
+                // Paying a vip order completes it: the group and the commissions.
+                "pay" if found.status == 0 => {
+                    retailer::after_paid(&conn, site_id, &req.order_id, now)?;
+                }
+                "finish" => retailer::complete(&conn, site_id, &req.order_id, now)?,
+                "approve_refund" => {
+                    retailer::cancel_commissions(&conn, site_id, &req.order_id, now)?;
+                }
+                _ => {}
             }
             Ok(n)
         });
@@ -357,4 +381,69 @@ async fn setting(State(state): State<AppState>, body: Bytes) -> Response {
         }
     }
     reply::json_body(StatusCode::OK, &json!({"ok": true, "sites": answer}))
+}
+
+#[derive(Deserialize)]
+struct WithdrawControl {
+    id: i64,
+    action: String,
+    #[serde(default)]
+    remark: String,
+    #[serde(default)]
+    site_id: Option<i64>,
+}
+
+async fn withdraw_control(State(state): State<AppState>, body: Bytes) -> Response {
+    let req = match parse::<WithdrawControl>(&body) {
+        Ok(r) => r,
+        Err(msg) => return bad_request(msg),
+    };
+    let site_id = req.site_id.unwrap_or(state.main_site().id);
+    let mut conn = state.db();
+    let decided = conn.transaction().and_then(|tx| {
+        let out =
+            retailer::decide_withdraw(&tx, site_id, req.id, &req.action, &req.remark, auth::now())?;
+        tx.commit()?;
+        Ok(out)
+    });
+    match decided {
+        Ok(Ok(w)) => reply::json_body(
+            StatusCode::OK,
+            &json!({"ok": true, "status": w.status, "withdraw": w}),
+        ),
+        Ok(Err(msg)) => bad_request(msg),
+        Err(e) => server_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct RetailerControl {
+    user_name: String,
+    is_retailer: serde_json::Value,
+    #[serde(default)]
+    site_id: Option<i64>,
+}
+
+async fn retailer_control(State(state): State<AppState>, body: Bytes) -> Response {
+    let req = match parse::<RetailerControl>(&body) {
+        Ok(r) => r,
+        Err(msg) => return bad_request(msg),
+    };
+    let on = match &req.is_retailer {
+        serde_json::Value::Bool(b) => *b,
+        v => super::int_value(v).is_some_and(|n| n != 0),
+    };
+    let site_id = req.site_id.unwrap_or(state.main_site().id);
+    let conn = state.db();
+    match conn.execute(
+        "UPDATE users SET is_retailer = ?3 WHERE site_id = ?1 AND user_name = ?2",
+        rusqlite::params![site_id, req.user_name, i64::from(on)],
+    ) {
+        Ok(0) => bad_request(format!("unknown user {}", req.user_name)),
+        Ok(_) => reply::json_body(
+            StatusCode::OK,
+            &json!({"ok": true, "is_retailer": i64::from(on)}),
+        ),
+        Err(e) => server_error(e),
+    }
 }

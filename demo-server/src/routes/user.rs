@@ -2,7 +2,7 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use serde::Deserialize;
@@ -111,12 +111,34 @@ struct RegisterReq {
     first_name: String,
     last_name: String,
     avatar_url: String,
+    /// The inviter's numeric user id (number or numeric string).
+    invite_id: serde_json::Value,
+}
+
+/// The inviter of a registration: `invite_id`, overridden by a present `invite` cookie read
+/// with Go's `atoi` (an invite *code* is base-36, so it usually yields 0: §6.9). Only an
+/// existing user of the site becomes the parent.
+fn inviter(
+    conn: &rusqlite::Connection,
+    site_id: i64,
+    headers: &HeaderMap,
+    invite_id: &serde_json::Value,
+) -> rusqlite::Result<i64> {
+    let id = match auth::cookie(headers, "invite") {
+        Some(cookie) => cookie.trim().parse::<i64>().unwrap_or(0),
+        None => super::int_value(invite_id).unwrap_or(0),
+    };
+    if id <= 0 {
+        return Ok(0);
+    }
+    Ok(user::find(conn, site_id, id)?.map_or(0, |u| u.id))
 }
 
 /// `POST /api/register` (JSON). Captcha fields are accepted and, as in AnqiCMS, ignored.
 pub async fn register(
     State(state): State<AppState>,
     Extension(ctx): Extension<ReqCtx>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult {
     let req: RegisterReq = read_json(&body)?;
@@ -174,6 +196,13 @@ pub async fn register(
             now,
         },
     )?;
+    let parent_id = inviter(&conn, site.id, &headers, &req.invite_id)?;
+    if parent_id > 0 {
+        conn.execute(
+            "UPDATE users SET parent_id = ?3 WHERE site_id = ?1 AND id = ?2",
+            rusqlite::params![site.id, id, parent_id],
+        )?;
+    }
     let Some((u, group)) = user::find_with_group(&conn, site.id, id)? else {
         return Ok(reply::fail("registration failed"));
     };

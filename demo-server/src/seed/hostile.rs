@@ -58,6 +58,8 @@ pub const ARTICLE_TOKEN: &str = "xss-hostile-article";
 pub const CATEGORY_TOKEN: &str = "xss-hostile-category";
 pub const PAGE_TOKEN: &str = "xss-hostile-page";
 pub const TAG_TOKEN: &str = "xss-hostile-tag";
+/// The hostile user group (`/api/user/groups`, bought like any other).
+pub const GROUP_ID: i64 = 901;
 
 /// Rich content of the hostile archives, category, page and tag: hostile links and
 /// elements that touch `top`, then the seed's `window.__xss` block.
@@ -131,6 +133,7 @@ fn remove(tx: &Transaction) -> rusqlite::Result<()> {
         "DELETE FROM cart_items WHERE archive_id > ?1",
         "DELETE FROM categories WHERE id > ?1",
         "DELETE FROM tags WHERE id > ?1",
+        "DELETE FROM user_groups WHERE id > ?1",
     ] {
         tx.execute(sql, [FIRST_ID])?;
     }
@@ -410,6 +413,21 @@ fn insert(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
             params![site, TAG_ID, archive_id],
         )?;
     }
+    // A user group whose title and benefits are hostile (level 9, after the seeded ones).
+    tx.execute(
+        "INSERT INTO user_groups (site_id, id, title, description, level, status, price, setting,
+           created_time, updated_time) VALUES (?1, ?2, ?3, ?4, 9, 1, 1990, ?5, ?6, ?6)",
+        params![
+            site,
+            GROUP_ID,
+            format!("{TEXT_IMG}Hostile group"),
+            format!("<ul><li>{TEXT_SVG}</li><li>{TEXT_BREAKOUT}</li></ul>{CONTENT}"),
+            json!({"share_reward": 1, "parent_reward": 1, "discount": 99, "expire_day": 30,
+                   "content_no_verify": false, "content_no_captcha": true})
+            .to_string(),
+            time
+        ],
+    )?;
     Ok(())
 }
 
@@ -430,6 +448,7 @@ mod tests {
             "archive_flags",
             "archive_fields",
             "tag_archives",
+            "user_groups",
         ] {
             let mut stmt = conn
                 .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3"))

@@ -11,6 +11,7 @@
 pub mod commerce;
 mod data;
 pub mod hostile;
+pub mod retailer;
 
 use rusqlite::{params, Connection, Transaction};
 use serde_json::json;
@@ -86,6 +87,11 @@ pub fn seed_commerce_if_missing(conn: &mut Connection, now: i64) -> rusqlite::Re
 }
 
 pub use commerce::{apply_no_need_login, restore_switches};
+
+/// See [`retailer::seed_if_missing`].
+pub fn seed_retailer_if_missing(conn: &mut Connection, now: i64) -> rusqlite::Result<()> {
+    retailer::seed_if_missing(conn, now)
+}
 
 fn upload(
     tx: &Transaction,
@@ -1097,43 +1103,7 @@ fn seed_links(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
 fn seed_users(tx: &Transaction, lang: Lang) -> rusqlite::Result<()> {
     let site = lang.site_id();
     let code = lang.code();
-    let groups = [
-        (
-            1,
-            lang.pick(("普通会员", "Member")),
-            lang.pick(("注册即可成为普通会员", "Everyone who signs up")),
-            1,
-            0,
-            0,
-        ),
-        (
-            2,
-            lang.pick(("银卡会员", "Silver")),
-            lang.pick(("享 95 折优惠", "5% off everything")),
-            2,
-            9900,
-            95,
-        ),
-        (
-            3,
-            lang.pick(("VIP 会员", "VIP")),
-            lang.pick(("享 9 折优惠与专属内容", "10% off and exclusive content")),
-            3,
-            29900,
-            90,
-        ),
-    ];
-    for (id, title, desc, level, price, discount) in groups {
-        let setting = json!({
-            "share_reward": 0, "parent_reward": 0, "discount": discount, "expire_day": 365,
-            "content_no_verify": false, "content_no_captcha": true
-        });
-        tx.execute(
-            "INSERT INTO user_groups (site_id, id, title, description, level, status, price, setting, created_time, updated_time)
-             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?8)",
-            params![site, id, title, desc, level, price, setting.to_string(), SEED_NOW - 380 * DAY],
-        )?;
-    }
+    retailer::write_groups(tx, lang)?;
     let users = [
         (
             1,
