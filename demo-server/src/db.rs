@@ -524,6 +524,8 @@ CREATE TABLE reviews (
     updated_time INTEGER NOT NULL
 );
 CREATE INDEX reviews_archive ON reviews (site_id, archive_id, status);
+"#;
+
 /// Distribution (§6.14) and VIP groups: the user's inviter, retailer flag, earnings and
 /// group expiry; the order's sharer and sharer's parent with their cut (cents, fixed at
 /// create); the commissions a completed order pays (one per user and order, so completing
