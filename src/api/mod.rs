@@ -12,9 +12,11 @@ pub mod envelope;
 pub mod error;
 pub mod orders;
 pub mod queries;
+pub mod reviews;
 pub mod shop;
 pub mod site;
 pub mod startup;
+pub mod upload;
 pub mod wire;
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod listing;
 pub mod not_found;
 pub mod page_meta;
 pub mod pagination;
+pub mod reviews;
 pub mod rich_html;
 pub mod shell;
 pub mod skeleton;

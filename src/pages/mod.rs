@@ -12,11 +12,14 @@ pub mod login;
 pub mod not_found;
 pub mod order;
 pub mod orders;
+pub mod password;
+pub mod profile;
 pub mod register;
 pub mod search;
 pub mod setup;
 pub mod single_page;
 pub mod tags;
+pub mod vip;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params;
