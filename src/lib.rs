@@ -140,6 +140,10 @@ fn AppRoutes() -> impl IntoView {
         );
         domain::Route::login_from(&here).path()
     };
+    // The router re-renders a protected route whenever its condition's signals change, so
+    // the condition is a memo: a session change that keeps the answer (the shopper's new
+    // name after a profile save) leaves the open page as it is.
+    let may_enter = Memo::new(move |_| session.may_enter_protected());
     let slug = || ParamSegment(segment::SLUG);
     let guest_checkout = state::use_config().guest_checkout;
     view! {
@@ -163,10 +167,13 @@ fn AppRoutes() -> impl IntoView {
             // A guest's order (`guest_checkout` sites): AnqiCMS shows an order placed without
             // an account to whoever has its number.
             <Route path=(StaticSegment(segment::ORDER), ParamSegment(segment::ORDER_ID)) view=order::GuestOrderPage />
+            // The mailed reset link is opened signed out: defined before, and outside, the
+            // protected `/account`.
+            <Route path=(StaticSegment(segment::ACCOUNT), StaticSegment(segment::PASSWORD), StaticSegment(segment::RESET)) view=password::PasswordResetPage />
             <ProtectedParentRoute
                 path=StaticSegment(segment::ACCOUNT)
-                view=account::AccountLayout
-                condition=move || session.may_enter_protected()
+                view=account::AccountAreaLayout
+                condition=move || may_enter.get()
                 redirect_path=to_sign_in
                 fallback=account::AccountPending
             >
@@ -176,6 +183,9 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=StaticSegment(segment::FAVORITES) view=favorites::FavoritesPage />
                 <Route path=StaticSegment(segment::WISHLIST) view=wishlist::WishlistPage />
                 <Route path=(StaticSegment(segment::ORDERS), ParamSegment(segment::ORDER_ID)) view=order::OrderPage />
+                <Route path=StaticSegment(segment::PROFILE) view=profile::ProfilePage />
+                <Route path=StaticSegment(segment::PASSWORD) view=password::PasswordPage />
+                <Route path=StaticSegment(segment::VIP) view=vip::VipPage />
             </ProtectedParentRoute>
             <ProtectedParentRoute
                 path=StaticSegment(segment::RETAILER)

@@ -269,7 +269,7 @@ pub struct RawReply {
     pub renewed_token: Option<String>,
 }
 
-fn finish<T: DeserializeOwned>(raw: RawReply) -> Result<Reply<T>, ApiError> {
+pub(super) fn finish<T: DeserializeOwned>(raw: RawReply) -> Result<Reply<T>, ApiError> {
     let result = decode(raw.status, &raw.content_type, &raw.body);
     if matches!(result, Err(ApiError::Unauthorized)) {
         // The token is missing, expired or from another site: forget it so the next request

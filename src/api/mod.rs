@@ -16,9 +16,11 @@ pub mod guestbook;
 pub mod orders;
 pub mod queries;
 pub mod retailer;
+pub mod reviews;
 pub mod shop;
 pub mod site;
 pub mod startup;
+pub mod upload;
 pub mod wire;
 
 #[cfg(test)]

@@ -75,6 +75,14 @@ struct WireOrderDetail {
     amount: i64,
     quantity: i64,
     goods: Option<WireArchive>,
+    /// A VIP order's line: the user group bought (`goods` is null then).
+    group: Option<WireLineGroup>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WireLineGroup {
+    title: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -111,10 +119,14 @@ impl WireOrder {
             .unwrap_or_default()
             .into_iter()
             .map(|d| {
+                let group_title = d.group.and_then(|g| g.title).unwrap_or_default();
                 let goods = d.goods.map(|g| g.into_summary(&kinds));
                 OrderLine {
                     archive_id: d.goods_id,
-                    title: goods.as_ref().map(|g| g.title.clone()).unwrap_or_default(),
+                    title: goods
+                        .as_ref()
+                        .map(|g| g.title.clone())
+                        .unwrap_or_else(|| group_title.trim().to_string()),
                     image: goods.and_then(|g| g.thumb),
                     unit_price: Money::from_cents(d.price.max(0)),
                     quantity: u32::try_from(d.quantity.max(0)).unwrap_or(0),
@@ -216,6 +228,40 @@ pub async fn place_order(
         remark: remark.trim().to_string(),
         address: WireAddress::from_address(address),
         coupon: super::coupons::CouponFields::of(coupon),
+    };
+    let wire = post::<WireOrder, _>("order/create", &body)
+        .await?
+        .required()?;
+    let amount = Money::from_cents(wire.amount.max(0));
+    match text(wire.order_id) {
+        id if id.is_empty() => Err(ApiError::Malformed(
+            "order answer without an order number".into(),
+        )),
+        order_id => Ok(PlacedOrder { order_id, amount }),
+    }
+}
+
+#[derive(Serialize)]
+struct CreateVipOrder {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    goods_id: i64,
+    details: Vec<OrderDetailBody>,
+    remark: &'static str,
+}
+
+/// `POST /api/order/create` of type `vip`: buying user group `group_id` (the server prices
+/// it; paying it makes the shopper a member). No address: nothing is shipped.
+pub async fn place_vip_order(group_id: i64) -> Result<PlacedOrder, ApiError> {
+    let body = CreateVipOrder {
+        kind: "vip",
+        goods_id: group_id,
+        details: vec![OrderDetailBody {
+            goods_id: group_id,
+            goods_sku_id: 0,
+            quantity: 1,
+        }],
+        remark: "",
     };
     let wire = post::<WireOrder, _>("order/create", &body)
         .await?

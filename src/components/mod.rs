@@ -16,6 +16,7 @@ pub mod not_found;
 pub mod page_meta;
 pub mod pagination;
 pub mod qr;
+pub mod reviews;
 pub mod rich_html;
 pub mod shell;
 pub mod skeleton;

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::error_panel::SignInLink;
 use crate::api;
-use crate::api::queries::{invalidate, use_query};
+use crate::api::queries::use_query;
 use crate::config::link;
 use crate::domain::links::safe_href;
 use crate::domain::{FriendLink, Locale, NavItem, NavTarget, Route};
@@ -266,22 +266,12 @@ fn LanguageSwitch() -> impl IntoView {
 fn AccountLink() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let site = use_site();
     let location = use_location();
     let here = Signal::derive(move || {
         crate::path_and_query(&location.pathname.get(), &location.search.get())
     });
-    let sites: Vec<i64> = site.languages.iter().map(|l| l.site_id).collect();
-    let cart = crate::state::cart::use_cart();
-    let sign_out = Action::new_local(move |_: &()| {
-        let sites = sites.clone();
-        async move {
-            api::account::logout(&sites).await;
-            session.signed_out();
-            cart.after_sign_out();
-            invalidate(api::account::current_user, ());
-        }
-    });
+    let signing_out = crate::state::use_sign_out();
+    let sign_out = Action::new_local(move |_: &()| signing_out.clone().run());
     view! {
         {move || match (session.is_signed_in(), session.user()) {
             (Some(true), Some(user)) => view! {

@@ -1,6 +1,7 @@
 //! Plain-Rust domain model. Pages and components speak these types; `crate::api` maps the
 //! AnqiCMS wire format onto them, so another backend (apifm, 软猫引擎) only needs an adapter.
 
+pub mod account;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

@@ -40,6 +40,12 @@ pub mod segment {
     pub const GUESTBOOK: &str = "guestbook";
     /// `/retailer`: the distribution dashboard.
     pub const RETAILER: &str = "retailer";
+    /// `/account/profile`, `/account/password`, `/account/vip`
+    pub const PROFILE: &str = "profile";
+    pub const PASSWORD: &str = "password";
+    pub const VIP: &str = "vip";
+    /// `/account/password/reset`: the mailed reset link's page (not protected).
+    pub const RESET: &str = "reset";
     /// The parameter name of every `/:slug` route.
     pub const SLUG: &str = "slug";
 }
@@ -73,6 +79,14 @@ pub enum Route {
     Coupons,
     /// An order placed without an account, by its number.
     GuestOrder(String),
+    /// The shopper's profile and avatar.
+    Profile,
+    /// Changing the password.
+    Password,
+    /// The VIP groups to buy.
+    Vip,
+    /// Setting a new password from the mailed reset link (not signed in).
+    PasswordReset,
     /// Registration, returning to `next` like sign-in.
     Register {
         next: Option<String>,
@@ -125,6 +139,10 @@ impl Route {
             Route::Order(id) => format!("/{ACCOUNT}/{ORDERS}/{}", encode_component(id)),
             Route::Coupons => format!("/{ACCOUNT}/{COUPONS}"),
             Route::GuestOrder(id) => format!("/{ORDER}/{}", encode_component(id)),
+            Route::Profile => format!("/{ACCOUNT}/{PROFILE}"),
+            Route::Password => format!("/{ACCOUNT}/{PASSWORD}"),
+            Route::Vip => format!("/{ACCOUNT}/{VIP}"),
+            Route::PasswordReset => format!("/{ACCOUNT}/{PASSWORD}/{RESET}"),
             Route::Register { next: None } => format!("/{REGISTER}"),
             Route::Register { next: Some(next) } => {
                 format!("/{REGISTER}?next={}", encode_query(next))
@@ -212,6 +230,10 @@ mod tests {
         assert_eq!(Route::History.path(), "/history");
         assert_eq!(Route::Guestbook.path(), "/guestbook");
         assert_eq!(Route::Retailer.path(), "/retailer");
+        assert_eq!(Route::Profile.path(), "/account/profile");
+        assert_eq!(Route::Password.path(), "/account/password");
+        assert_eq!(Route::Vip.path(), "/account/vip");
+        assert_eq!(Route::PasswordReset.path(), "/account/password/reset");
         assert_eq!(Route::GuestOrder("2026 1".into()).path(), "/order/2026%201");
         assert_eq!(
             Route::Order("2026042911563900 12".into()).path(),

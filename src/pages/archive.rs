@@ -125,6 +125,7 @@ fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
             <TagList tags=detail.tags.clone() />
             <Neighbours id=detail.summary.id />
         </section>
+        <crate::components::reviews::ProductReviews archive_id=detail.summary.id />
     }
 }
 

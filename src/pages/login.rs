@@ -137,6 +137,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if login.pending().get() { i18n.t("account.signing_in") } else { i18n.t("account.sign_in") }}
                 </button>
             </form>
+            <super::password::ForgotPassword />
             <p class="auth__switch">
                 {move || i18n.t("register.no_account")}" "
                 <A href=register_href>{move || i18n.t("register.title")}</A>

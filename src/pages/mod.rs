@@ -15,12 +15,15 @@ pub mod login;
 pub mod not_found;
 pub mod order;
 pub mod orders;
+pub mod password;
+pub mod profile;
 pub mod register;
 pub mod retailer;
 pub mod search;
 pub mod setup;
 pub mod single_page;
 pub mod tags;
+pub mod vip;
 pub mod wishlist;
 
 use leptos::prelude::*;

@@ -133,6 +133,10 @@ fn OrderView(order: Order, guest: bool, done: RwSignal<Option<OrderAction>>) -> 
                 </section>
             })}
             {payable.then(|| view! { <PaymentPanel order_id=order_id.clone() guest /> })}
+            {(!guest && status == Some(OrderStatus::Completed) && order.kind == OrderKind::Goods).then(|| view! {
+                <crate::components::reviews::OrderReviews order_id=order_id.clone()
+                    lines=order.lines.iter().map(|l| (l.archive_id, l.title.clone())).collect() />
+            })}
             {(!guest).then(|| view! {
                 <OrderActions order_id=order_id.clone() status kind=order.kind done />
                 <p><A href=link(&orders_path(OrderTab::All, 1))>{move || i18n.t("orders.back")}</A></p>

@@ -138,3 +138,34 @@ pub fn use_site() -> SiteState {
 pub fn use_config() -> crate::config::ApiConfig {
     api::api_config()
 }
+
+/// Signing out, from wherever the shopper does it (the header, the account navigation).
+/// It owns what it needs, so it finishes even when the view that started it is gone.
+#[derive(Clone)]
+pub struct SignOut {
+    session: Session,
+    cart: cart::CartStore,
+    sites: Vec<i64>,
+}
+
+impl SignOut {
+    /// Forgets every site's token (and AnqiCMS's cookie), the guest cart token (the server
+    /// merged that cart into the shopper's at sign-in), the server cart shown, and every
+    /// cached read: orders, coupons and the profile were this shopper's, and Back must not
+    /// show them to whoever uses the browser next.
+    pub async fn run(self) {
+        api::account::logout(&self.sites).await;
+        api::client::clear_cart_token();
+        let _ = self.session.state.try_set(SessionState::Anonymous);
+        self.cart.after_sign_out();
+        api::queries::clear_all();
+    }
+}
+
+pub fn use_sign_out() -> SignOut {
+    SignOut {
+        session: use_session(),
+        cart: cart::use_cart(),
+        sites: use_site().languages.iter().map(|l| l.site_id).collect(),
+    }
+}
