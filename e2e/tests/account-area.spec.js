@@ -229,13 +229,18 @@ for (const edition of EDITIONS) {
       // A stale guest cart token, as one left from before sign-in would be.
       await page.evaluate(() => localStorage.setItem('storefront.cart', 'stale-guest-cart'));
       await signOutHere(page);
-      await expect(page).toHaveURL(`${base}/`);
+      // The account page sends the signed-out visitor to sign-in.
+      await expect(page).toHaveURL(/\/login\?next=%2Faccount/);
       const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('storefront.token') || k === 'storefront.cart'));
       expect(left).toEqual([]);
-      // Back to the account: nothing of it is shown again; sign-in is asked for.
-      await page.goBack();
+      // The account again, inside the running app (its in-memory cache is what is at stake):
+      // nothing of it is shown, sign-in is asked for.
+      await page.evaluate(() => {
+        history.pushState({}, '', '/account/orders');
+        dispatchEvent(new PopStateEvent('popstate'));
+      });
       await expect(page).toHaveURL(/\/login\?next=/);
-      await expect(page.locator('[data-account-user]')).toHaveCount(0);
+      await expect(page.locator('[data-account-user], li.order-card')).toHaveCount(0);
     });
 
     test('a hostile nickname is shown as text and never runs', async ({ page }) => {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 
 use crate::api;
 use crate::api::queries::use_query;
@@ -78,17 +78,15 @@ fn AccountNav() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let sign_out = crate::state::use_sign_out();
-    let navigate = use_navigate();
     let busy = RwSignal::new(false);
     let on_sign_out = move |_| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
-        // Home first, then the session ends: ending it here would send this protected page
-        // to sign-in (with `?next=` back to an account nobody is signed in to).
+        // Once the session has ended, the protected page itself sends the shopper to
+        // sign-in (the router's redirect), like the header's button does here.
         leptos::task::spawn_local(sign_out.clone().run());
-        navigate(&link(&Route::Home.path()), Default::default());
     };
     view! {
         <nav class="account-nav" aria-label=move || i18n.t("acct.nav.label")>
