@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::client::{get, post};
+use super::client::{get_shared as get, post};
 use super::ApiError;
 use crate::domain::Money;
 use crate::domain::Paged;

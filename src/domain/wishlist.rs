@@ -3,9 +3,12 @@
 use super::Money;
 
 /// Whether a wished product is now cheaper than when it was wished for, or at or below the
-/// shopper's target price. A price of 0 (not known, or free by mistake) counts only against
-/// a real origin price.
+/// shopper's target price. A price of 0 means the price is not known (a product taken off
+/// sale answers 0), so it never counts as a drop.
 pub fn price_dropped(current: Money, origin: Money, target: Option<Money>) -> bool {
+    if current.cents <= 0 {
+        return false;
+    }
     let below_origin = origin.cents > 0 && current.cents < origin.cents;
     let at_target = target.is_some_and(|t| t.cents > 0 && current.cents <= t.cents);
     below_origin || at_target
@@ -30,5 +33,7 @@ mod tests {
         // No origin recorded: only the target can say "dropped".
         assert!(!price_dropped(m(0), m(0), None));
         assert!(!price_dropped(m(10), m(0), Some(m(0))));
+        // An unknown current price (0) is no drop, even below the origin or the target.
+        assert!(!price_dropped(m(0), m(1000), Some(m(900))));
     }
 }
