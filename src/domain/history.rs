@@ -68,7 +68,7 @@ impl History {
     /// Puts `entry` first, dropping an older visit of the same product and anything past
     /// the limit. An entry that is not a product of this shop is refused.
     pub fn record(&mut self, mut entry: Viewed) {
-        if entry.id <= 0 || !entry.path.starts_with('/') || entry.path.starts_with("//") {
+        if entry.id <= 0 || !is_own_path(&entry.path) {
             return;
         }
         entry.thumb = entry.thumb.as_deref().and_then(safe_src);
@@ -81,6 +81,16 @@ impl History {
     pub fn clear(&mut self) {
         self.entries.clear();
     }
+}
+
+/// A path of this shop: rooted, and not one a browser reads as another host (`//host`, or
+/// `/\host`, since browsers treat a backslash in an http(s) URL as a slash), with no
+/// whitespace or control characters that the URL parser would strip.
+fn is_own_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]
@@ -135,6 +145,12 @@ mod tests {
         elsewhere.path = "//evil.example/x".into();
         h.record(elsewhere);
         assert_eq!(h.entries()[0].id, 7);
+        for sneaky in ["/\\evil.example/x", "/\t/evil.example", "/ /evil"] {
+            let mut entry = viewed(9);
+            entry.path = sneaky.into();
+            h.record(entry);
+            assert_eq!(h.entries()[0].id, 7, "{sneaky:?} was kept");
+        }
         // A tampered stored text goes through the same rules.
         let text = r#"{"v":1,"entries":[{"id":3,"title":"t","path":"https://evil/x","thumb":null,"price_cents":1,"viewed_at":0}]}"#;
         assert!(History::parse(text).is_empty());
