@@ -280,7 +280,7 @@ for (const width of [360, 1280]) {
     let results = await new AxeBuilder({ page }).analyze();
     expect(violations(results), 'axe on the review form (en)').toEqual([]);
     await page.goto(`/product/${PRODUCT.slug}`);
-    await expect(page.locator('section.reviews h2')).toHaveText('Reviews');
+    await expect(page.locator('section.reviews #reviews-title')).toHaveText('Reviews');
     await page.waitForLoadState('networkidle');
     results = await new AxeBuilder({ page }).analyze();
     expect(violations(results), 'axe on the product reviews (en)').toEqual([]);
