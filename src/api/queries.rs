@@ -34,6 +34,9 @@ const KEEP_UNUSED: Duration = Duration::from_secs(5 * 60);
 thread_local! {
     // The API layer's own reads (navigation needs the category list too) use the same cache.
     static CLIENT: Cell<Option<QueryClient>> = const { Cell::new(None) };
+    // Reads under way, and whether a clear waits for them (see `clear_all`).
+    static IN_FLIGHT: Cell<u32> = const { Cell::new(0) };
+    static CLEAR_PENDING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A cached value of any query, downcast by [`Query`]'s typed accessors.
@@ -56,7 +59,39 @@ impl Hash for ErasedKey {
 
 /// The single query function leptos-fetch knows.
 async fn run(key: ErasedKey) -> AnyResult {
+    let _counted = InFlight::start();
     (key.fetch)().await
+}
+
+/// Counts one read under way; its end (answer, failure or cancellation) may run a clear
+/// that was waiting for the reads to finish.
+struct InFlight;
+
+impl InFlight {
+    fn start() -> InFlight {
+        IN_FLIGHT.with(|n| n.set(n.get() + 1));
+        InFlight
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let left = IN_FLIGHT.with(|n| {
+            let left = n.get().saturating_sub(1);
+            n.set(left);
+            left
+        });
+        if left == 0 && CLEAR_PENDING.with(Cell::get) {
+            // leptos-fetch stores the answer right after this future returns, in the same
+            // turn: clear only in a later task, once that is done.
+            leptos::task::spawn_local(async {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                if IN_FLIGHT.with(Cell::get) == 0 && CLEAR_PENDING.with(|p| p.replace(false)) {
+                    clear_now();
+                }
+            });
+        }
+    }
 }
 
 fn erase<K, T, F, Fut>(query: F, key: K) -> ErasedKey
@@ -105,8 +140,22 @@ fn client() -> Option<QueryClient> {
     CLIENT.with(Cell::get)
 }
 
-/// Forgets everything cached: the shop switched to another AnqiCMS site (language).
+/// Forgets everything cached: the shop switched to another AnqiCMS site (language), or the
+/// shopper signed out.
+///
+/// leptos-fetch 0.4 panics ("loading_first_time means this is Some(). (bug)") when a
+/// revalidation of a cached entry answers after `clear` removed that entry, and a sign-out
+/// or a language switch starts exactly such reads. So while reads are under way the clear
+/// waits for the last of them to end.
 pub fn clear_all() {
+    if IN_FLIGHT.with(Cell::get) == 0 {
+        clear_now();
+    } else {
+        CLEAR_PENDING.with(|p| p.set(true));
+    }
+}
+
+fn clear_now() {
     if let Some(client) = client() {
         client.clear();
     }
