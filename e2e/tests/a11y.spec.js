@@ -64,7 +64,7 @@ test.describe('accessibility (phone)', () => {
     await page.goto('/login?next=%2Faccount%2Forders');
     await page.locator('main#main input[name=user_name]').fill('demo');
     await page.locator('main#main input[name=password]').fill('demo123456');
-    await page.locator('main#main button[type=submit]').click();
+    await page.locator('main#main').getByRole('button', { name: '登录', exact: true }).click();
     await expect(page.locator('li.order-card').first()).toBeVisible();
     await expect(page.locator('.order-tabs__count').first()).toBeVisible();
     await check('/account/orders');

@@ -26,6 +26,8 @@ async function apiPost(request, base, path, token, data) {
 
 const READS = [
   { path: '/api/retailer/orders', user: 'retailer', route: '/retailer?tab=orders', content: '[data-distribution-order]' },
+  // The chart reads the commissions too: both regions fail and both retries recover.
+  { path: '/api/retailer/commissions', user: 'retailer', route: '/retailer?tab=commissions', content: '[data-commission]' },
   { path: '/api/retailer/withdraw', user: 'retailer', route: '/retailer?tab=withdrawals', content: '[data-withdrawal]' },
   { path: '/api/retailer/info', user: 'retailer', route: '/retailer', content: '[data-invite-link]' },
   { path: '/api/wishlist/list', user: 'vip', route: '/account/wishlist', content: '[data-wish], [data-wishlist-empty]' },
