@@ -39,6 +39,9 @@ const LANGUAGE_KEY: &str = "storefront.language";
 
 /// Replaces the static shell in `#app` with the running app.
 pub fn mount() {
+    // The entry route's chunk is fetched now, in parallel with the site connection the
+    // routes wait for, instead of after it.
+    pages::lazy::preload_entry_route();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))
@@ -49,6 +52,7 @@ pub fn mount() {
     };
     root.set_inner_html("");
     leptos::mount::mount_to(root, App).forget();
+    pages::lazy::install_preloading();
 }
 
 /// The language a shopper chose before, else the site owner's default.
@@ -129,6 +133,7 @@ pub fn path_and_query(pathname: &str, search: &str) -> String {
 /// Every route of the shop, spelled by `domain::routes`. Documented in README.md.
 #[component]
 fn AppRoutes() -> impl IntoView {
+    use pages::lazy::{LazyPage, Page};
     use pages::*;
     let session = state::use_session();
     let location = use_location();
@@ -148,28 +153,28 @@ fn AppRoutes() -> impl IntoView {
     let guest_checkout = state::use_config().guest_checkout;
     view! {
         <Routes fallback=not_found::NotFoundOrCmsLink>
-            <Route path=StaticSegment("") view=home::Home />
-            <Route path=StaticSegment(segment::PRODUCTS) view=catalog::ProductsPage />
-            <Route path=StaticSegment(segment::ARTICLES) view=catalog::ArticlesPage />
-            <Route path=(StaticSegment(segment::CATEGORY), slug()) view=category::CategoryPage />
-            <Route path=(StaticSegment(segment::PRODUCT), slug()) view=archive::ArchivePage />
-            <Route path=(StaticSegment(segment::ARTICLE), slug()) view=archive::ArchivePage />
-            <Route path=(StaticSegment(segment::PAGE), slug()) view=single_page::SinglePagePage />
-            <Route path=StaticSegment(segment::TAGS) view=tags::TagsPage />
-            <Route path=(StaticSegment(segment::TAG), slug()) view=tags::TagPage />
-            <Route path=StaticSegment(segment::SEARCH) view=search::SearchPage />
-            <Route path=StaticSegment(segment::LOGIN) view=login::LoginPage />
-            <Route path=StaticSegment(segment::SETUP) view=setup::SetupPage />
-            <Route path=StaticSegment(segment::CART) view=cart::CartPage />
-            <Route path=StaticSegment(segment::REGISTER) view=register::RegisterPage />
-            <Route path=StaticSegment(segment::HISTORY) view=history::HistoryPage />
-            <Route path=StaticSegment(segment::GUESTBOOK) view=guestbook::GuestbookPage />
+            <Route path=StaticSegment("") view=|| view! { <LazyPage page=Page::Home /> } />
+            <Route path=StaticSegment(segment::PRODUCTS) view=|| view! { <LazyPage page=Page::Products /> } />
+            <Route path=StaticSegment(segment::ARTICLES) view=|| view! { <LazyPage page=Page::Articles /> } />
+            <Route path=(StaticSegment(segment::CATEGORY), slug()) view=|| view! { <LazyPage page=Page::Category /> } />
+            <Route path=(StaticSegment(segment::PRODUCT), slug()) view=|| view! { <LazyPage page=Page::Archive /> } />
+            <Route path=(StaticSegment(segment::ARTICLE), slug()) view=|| view! { <LazyPage page=Page::Archive /> } />
+            <Route path=(StaticSegment(segment::PAGE), slug()) view=|| view! { <LazyPage page=Page::Single /> } />
+            <Route path=StaticSegment(segment::TAGS) view=|| view! { <LazyPage page=Page::Tags /> } />
+            <Route path=(StaticSegment(segment::TAG), slug()) view=|| view! { <LazyPage page=Page::Tag /> } />
+            <Route path=StaticSegment(segment::SEARCH) view=|| view! { <LazyPage page=Page::Search /> } />
+            <Route path=StaticSegment(segment::LOGIN) view=|| view! { <LazyPage page=Page::Login /> } />
+            <Route path=StaticSegment(segment::SETUP) view=|| view! { <LazyPage page=Page::Setup /> } />
+            <Route path=StaticSegment(segment::CART) view=|| view! { <LazyPage page=Page::Cart /> } />
+            <Route path=StaticSegment(segment::REGISTER) view=|| view! { <LazyPage page=Page::Register /> } />
+            <Route path=StaticSegment(segment::HISTORY) view=|| view! { <LazyPage page=Page::History /> } />
+            <Route path=StaticSegment(segment::GUESTBOOK) view=|| view! { <LazyPage page=Page::Guestbook /> } />
             // A guest's order (`guest_checkout` sites): AnqiCMS shows an order placed without
             // an account to whoever has its number.
-            <Route path=(StaticSegment(segment::ORDER), ParamSegment(segment::ORDER_ID)) view=order::GuestOrderPage />
+            <Route path=(StaticSegment(segment::ORDER), ParamSegment(segment::ORDER_ID)) view=|| view! { <LazyPage page=Page::GuestOrder /> } />
             // The mailed reset link is opened signed out: defined before, and outside, the
             // protected `/account`.
-            <Route path=(StaticSegment(segment::ACCOUNT), StaticSegment(segment::PASSWORD), StaticSegment(segment::RESET)) view=password::PasswordResetPage />
+            <Route path=(StaticSegment(segment::ACCOUNT), StaticSegment(segment::PASSWORD), StaticSegment(segment::RESET)) view=|| view! { <LazyPage page=Page::PasswordReset /> } />
             <ProtectedParentRoute
                 path=StaticSegment(segment::ACCOUNT)
                 view=account::AccountAreaLayout
@@ -177,15 +182,15 @@ fn AppRoutes() -> impl IntoView {
                 redirect_path=to_sign_in
                 fallback=account::AccountPending
             >
-                <Route path=StaticSegment("") view=account::AccountOverview />
-                <Route path=StaticSegment(segment::ORDERS) view=orders::OrdersPage />
-                <Route path=StaticSegment(segment::COUPONS) view=coupons::CouponsPage />
-                <Route path=StaticSegment(segment::FAVORITES) view=favorites::FavoritesPage />
-                <Route path=StaticSegment(segment::WISHLIST) view=wishlist::WishlistPage />
-                <Route path=(StaticSegment(segment::ORDERS), ParamSegment(segment::ORDER_ID)) view=order::OrderPage />
-                <Route path=StaticSegment(segment::PROFILE) view=profile::ProfilePage />
-                <Route path=StaticSegment(segment::PASSWORD) view=password::PasswordPage />
-                <Route path=StaticSegment(segment::VIP) view=vip::VipPage />
+                <Route path=StaticSegment("") view=|| view! { <LazyPage page=Page::AccountOverview /> } />
+                <Route path=StaticSegment(segment::ORDERS) view=|| view! { <LazyPage page=Page::Orders /> } />
+                <Route path=StaticSegment(segment::COUPONS) view=|| view! { <LazyPage page=Page::Coupons /> } />
+                <Route path=StaticSegment(segment::FAVORITES) view=|| view! { <LazyPage page=Page::Favorites /> } />
+                <Route path=StaticSegment(segment::WISHLIST) view=|| view! { <LazyPage page=Page::Wishlist /> } />
+                <Route path=(StaticSegment(segment::ORDERS), ParamSegment(segment::ORDER_ID)) view=|| view! { <LazyPage page=Page::Order /> } />
+                <Route path=StaticSegment(segment::PROFILE) view=|| view! { <LazyPage page=Page::Profile /> } />
+                <Route path=StaticSegment(segment::PASSWORD) view=|| view! { <LazyPage page=Page::Password /> } />
+                <Route path=StaticSegment(segment::VIP) view=|| view! { <LazyPage page=Page::Vip /> } />
             </ProtectedParentRoute>
             <ProtectedParentRoute
                 path=StaticSegment(segment::RETAILER)
@@ -194,7 +199,7 @@ fn AppRoutes() -> impl IntoView {
                 redirect_path=to_sign_in
                 fallback=account::AccountPending
             >
-                <Route path=StaticSegment("") view=retailer::RetailerPage />
+                <Route path=StaticSegment("") view=|| view! { <LazyPage page=Page::Retailer /> } />
             </ProtectedParentRoute>
             // Ordering needs an account (AnqiCMS's default), so checkout is protected like the
             // account, unless the site owner says the server takes guests' orders.
@@ -211,7 +216,7 @@ fn AppRoutes() -> impl IntoView {
                 redirect_path=to_sign_in
                 fallback=account::AccountPending
             >
-                <Route path=StaticSegment("") view=checkout::CheckoutPage />
+                <Route path=StaticSegment("") view=|| view! { <LazyPage page=Page::Checkout /> } />
             </ProtectedParentRoute>
         </Routes>
     }

@@ -11,6 +11,7 @@ pub mod favorites;
 pub mod guestbook;
 pub mod history;
 pub mod home;
+pub mod lazy;
 pub mod login;
 pub mod not_found;
 pub mod order;

@@ -44,6 +44,7 @@ pub fn build_dist(tools: &Tools) -> Result<Vec<Asset>, String> {
     cmd::header("precompress dist/ (brotli -q 11, gzip -9)");
     let assets = compress_dist(&dist)?;
     print_size_table(&assets);
+    print_route_table(&dist, &assets)?;
     Ok(assets)
 }
 
@@ -206,6 +207,13 @@ pub fn references(html: &str, name: &str) -> bool {
 /// with the hash in lowercase hex (a u64, so up to 16 digits), and the wasm
 /// `<stem>-<hash>_bg.wasm`: `storefront-5c3a2e1f0b9d8c7a_bg.wasm`, `style-0d1e2f3a4b5c6d7e.css`.
 pub fn is_hashed(file_name: &str) -> bool {
+    // The split hook's link module: `__wasm_split.<22 hex>.js`.
+    if let Some(hash) = file_name
+        .strip_prefix("__wasm_split.")
+        .and_then(|rest| rest.strip_suffix(".js"))
+    {
+        return hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    }
     let stem = match file_name.split_once('.') {
         Some((stem, _)) => stem,
         None => file_name,
@@ -286,6 +294,105 @@ pub fn print_size_table(assets: &[Asset]) {
     );
     println!("initial transfer (gzip):   {} bytes", cmd::group_digits(gz));
     println!("initial transfer (brotli): {} bytes", cmd::group_digits(br));
+}
+
+/// The entry routes whose first paint is measured, and the page split point each needs.
+const ENTRY_ROUTES: [(&str, &str); 4] = [
+    ("/", "area_home"),
+    ("/products", "area_listing"),
+    ("/product/<slug>", "area_detail"),
+    ("/article/<slug>", "area_detail"),
+];
+/// The goal for what must arrive before an entry route's first paint.
+const FIRST_PAINT_GOAL: u64 = 150_000;
+
+/// What must arrive before first paint, per entry route: index.html, its CSS and JS, the main
+/// wasm, the JS modules those import (the split link module), and the route's chunks from
+/// `chunks.json`. Then every chunk no entry route needs.
+pub fn print_route_table(dist: &Path, assets: &[Asset]) -> Result<(), String> {
+    let manifest_path = dist.join("chunks.json");
+    let Ok(manifest) = std::fs::read_to_string(&manifest_path) else {
+        println!("\nno chunks.json: the build is not split (is the trunk hook in Trunk.toml?)");
+        return Ok(());
+    };
+    let manifest: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_str(&manifest).map_err(|e| format!("reading chunks.json: {e}"))?;
+    let brotli_of = |name: &str| {
+        assets
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| a.brotli.unwrap_or(a.raw))
+            .unwrap_or(0)
+    };
+    let shared: Vec<&Asset> = assets
+        .iter()
+        .filter(|a| a.initial || file_name(&a.name).starts_with("__wasm_split."))
+        .collect();
+    let shared_bytes: u64 = shared.iter().map(|a| a.brotli.unwrap_or(a.raw)).sum();
+    println!(
+        "\nbefore first paint, per entry route (brotli bytes; goal <= {}):",
+        cmd::group_digits(FIRST_PAINT_GOAL)
+    );
+    println!(
+        "  {:<18} {:>10} {:>10} {:>10}  {}",
+        "route", "shell", "chunks", "total", "goal"
+    );
+    let mut needed = std::collections::BTreeSet::new();
+    for (route, split) in ENTRY_ROUTES {
+        let chunks = manifest.get(split).cloned().unwrap_or_default();
+        let chunk_bytes: u64 = chunks.iter().map(|c| brotli_of(c)).sum();
+        needed.extend(chunks);
+        let total = shared_bytes + chunk_bytes;
+        let verdict = if total <= FIRST_PAINT_GOAL {
+            "met"
+        } else {
+            "over"
+        };
+        println!(
+            "  {:<18} {:>10} {:>10} {:>10}  {verdict}",
+            route,
+            cmd::group_digits(shared_bytes),
+            cmd::group_digits(chunk_bytes),
+            cmd::group_digits(total)
+        );
+    }
+    println!(
+        "  shell = {}",
+        shared
+            .iter()
+            .map(|a| format!(
+                "{} {}",
+                a.name,
+                cmd::group_digits(a.brotli.unwrap_or(a.raw))
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut rest: Vec<&Asset> = assets
+        .iter()
+        .filter(|a| a.name.ends_with(".wasm") && !a.initial && !needed.contains(&a.name))
+        .collect();
+    rest.sort_by_key(|a| std::cmp::Reverse(a.brotli.unwrap_or(a.raw)));
+    let rest_bytes: u64 = rest.iter().map(|a| a.brotli.unwrap_or(a.raw)).sum();
+    println!(
+        "the other {} chunks, loaded when needed: {} bytes brotli",
+        rest.len(),
+        cmd::group_digits(rest_bytes)
+    );
+    for a in rest {
+        let splits: Vec<&str> = manifest
+            .iter()
+            .filter(|(_, files)| files.contains(&a.name))
+            .map(|(split, _)| split.as_str())
+            .collect();
+        println!(
+            "  {:>10}  {}  ({})",
+            cmd::group_digits(a.brotli.unwrap_or(a.raw)),
+            a.name,
+            splits.join(", ")
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 mod build;
 mod cmd;
 mod server;
+mod split;
 mod test;
 mod tools;
 
@@ -50,6 +51,7 @@ enum Task {
     Dist,
     Test { layers: Vec<Layer> },
     Bench,
+    SplitWasm,
     Help,
 }
 
@@ -82,6 +84,7 @@ fn run(args: Args) -> i32 {
         }
         Task::Dist => dist(&mut tools),
         Task::Bench => bench(&mut tools),
+        Task::SplitWasm => split::run_hook(),
         Task::Demo { port, edition } => demo(&mut tools, port, edition.as_deref()),
         Task::Test { layers } => return test::run(&mut tools, &layers),
     };
@@ -229,6 +232,8 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         "demo" => Task::Demo { port, edition },
         "dist" => Task::Dist,
         "bench" => Task::Bench,
+        // trunk's post_build hook (Trunk.toml), not for people: it needs trunk's environment.
+        "split-wasm" => Task::SplitWasm,
         "test" if layers.is_empty() => Task::Test {
             layers: Layer::ALL.to_vec(),
         },
