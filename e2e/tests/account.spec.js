@@ -32,7 +32,7 @@ function jwtClaims(token) {
   return { userId: String(claims.userId), expiresIn: expiry - Math.floor(Date.now() / 1000) };
 }
 
-test('signing in as the demo user shows the name in the header, across a reload', async ({ page }) => {
+test('signing in as the demo user shows the name in the header, across a reload @smoke', async ({ page }) => {
   const login = new LoginPage(page);
   await login.open();
   await expect(login.accountLink).toHaveText('登录');
