@@ -815,6 +815,10 @@ fn http_checks(addr: SocketAddr, variant: &Variant) -> Vec<Check> {
             if missing.body == index {
                 return Err("an unknown /api route answered the shop's index.html".into());
             }
+            // AnqiCMS's own 404 page, not one nginx made up (`<center>nginx/…</center>`).
+            if missing.text().contains("<center>nginx") {
+                return Err("an unknown /api route got nginx's 404, not AnqiCMS's answer".into());
+            }
             Ok(())
         })(),
     );
