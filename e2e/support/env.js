@@ -55,4 +55,14 @@ function routePath(pathname) {
   return pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname;
 }
 
-module.exports = { storefrontUrl, ossUrl, basePath, appPath, routePath };
+/**
+ * The home page's address as a pattern: `/` at the root; under a base path the router's
+ * home, `/shop` or `/shop/` (leptos_router drops the trailing slash when it navigates to `/`).
+ */
+function homeUrl() {
+  const base = basePath();
+  if (!base) return /\/$/;
+  return new RegExp(`${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?$`);
+}
+
+module.exports = { storefrontUrl, ossUrl, basePath, appPath, routePath, homeUrl };

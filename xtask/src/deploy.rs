@@ -522,7 +522,8 @@ impl Answer {
     }
 }
 
-/// Parses a whole HTTP/1.x answer (sent with `Connection: close`, so the body is the rest).
+/// Parses a whole HTTP/1.x answer (sent with `Connection: close`, so the body is the rest,
+/// or its chunks).
 pub fn parse_answer(raw: &[u8]) -> Result<Answer, String> {
     let end = raw
         .windows(4)
@@ -537,14 +538,46 @@ pub fn parse_answer(raw: &[u8]) -> Result<Answer, String> {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    Ok(Answer {
+    let mut answer = Answer {
         status,
         headers,
         body: raw[end + 4..].to_vec(),
-    })
+    };
+    if answer
+        .header("transfer-encoding")
+        .is_some_and(|t| t.eq_ignore_ascii_case("chunked"))
+    {
+        answer.body = dechunk(&answer.body)?;
+    }
+    Ok(answer)
 }
 
-/// `GET path` over HTTP/1.0 (so nginx never answers chunked) with extra request headers.
+/// The body of a `Transfer-Encoding: chunked` answer.
+fn dechunk(mut raw: &[u8]) -> Result<Vec<u8>, String> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = raw
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .ok_or("a chunk size line has no end")?;
+        let size_text = String::from_utf8_lossy(&raw[..line_end]);
+        let size_text = size_text.split(';').next().unwrap_or_default().trim();
+        let size = usize::from_str_radix(size_text, 16)
+            .map_err(|_| format!("bad chunk size {size_text:?}"))?;
+        raw = &raw[line_end + 2..];
+        if size == 0 {
+            return Ok(body);
+        }
+        if raw.len() < size {
+            return Err("a chunk is cut short".into());
+        }
+        body.extend_from_slice(&raw[..size]);
+        raw = raw.get(size + 2..).unwrap_or_default();
+    }
+}
+
+/// `GET path` over HTTP/1.1 (as browsers ask: nginx's gzip_static answers 1.1 requests
+/// only, by default) with extra request headers.
 fn get(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> Result<Answer, String> {
     request(addr, "GET", path, headers, b"")
 }
@@ -561,7 +594,7 @@ fn request(
         TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect {addr}: {e}"))?;
     let _ = stream.set_read_timeout(Some(timeout));
     let _ = stream.set_write_timeout(Some(timeout));
-    let mut head = format!("{method} {path} HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\n");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -1080,5 +1113,10 @@ mod tests {
         assert_eq!(a.header("content-type"), Some("text/html"));
         assert_eq!(a.body, b"<h1>x</h1>");
         assert!(parse_answer(b"HTTP/1.1 200 OK\r\n").is_err());
+        let chunked = parse_answer(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3;x=1\r\n:1}\r\n0\r\n\r\n",
+        )
+        .unwrap();
+        assert_eq!(chunked.body, b"{\"a\":1}");
     }
 }
