@@ -2,6 +2,7 @@
 // What every page of the shop has: header (logo, menu, search, language, account), main
 // content, footer, error notices. Specific pages extend it.
 const { expect } = require('@playwright/test');
+const { appPath, routePath } = require('../support/env');
 
 class ShopPage {
   /** @param {import('@playwright/test').Page} page */
@@ -48,9 +49,12 @@ class ShopPage {
     );
   }
 
-  /** Opens `path` and waits until the app has started (the shell with main#main is up). */
+  /**
+   * Opens `path` (a shop route, under the deploy's base path if there is one) and waits until
+   * the app has started (the shell with main#main is up).
+   */
   async goto(path) {
-    await this.page.goto(path);
+    await this.page.goto(appPath(path));
     await this.waitForApp();
   }
 
@@ -59,10 +63,10 @@ class ShopPage {
     await expect(this.logoName).not.toBeEmpty();
   }
 
-  /** The path and query of the current URL. */
+  /** The route path and query of the current URL (without the deploy's base path). */
   pathAndQuery() {
     const url = new URL(this.page.url());
-    return decodeURIComponent(url.pathname + url.search);
+    return decodeURIComponent(routePath(url.pathname) + url.search);
   }
 
   searchParams() {

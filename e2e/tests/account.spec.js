@@ -4,6 +4,7 @@ const { test, expect } = require('../support/fixtures');
 const { LoginPage } = require('../pages/LoginPage');
 const { HomePage } = require('../pages/HomePage');
 const { USERS } = require('../support/seed');
+const { homeUrl } = require('../support/env');
 
 // The app keeps one token per AnqiCMS site (`storefront.token:<site_id>`; the Chinese main
 // site is 1), because AnqiCMS signs tokens per site.
@@ -32,12 +33,12 @@ function jwtClaims(token) {
   return { userId: String(claims.userId), expiresIn: expiry - Math.floor(Date.now() / 1000) };
 }
 
-test('signing in as the demo user shows the name in the header, across a reload', async ({ page }) => {
+test('signing in as the demo user shows the name in the header, across a reload @smoke', async ({ page }) => {
   const login = new LoginPage(page);
   await login.open();
   await expect(login.accountLink).toHaveText('登录');
   await login.signIn(USERS.demo.userName, USERS.demo.password);
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(homeUrl());
   await expect(login.accountName).toHaveText(`你好，${USERS.demo.realName.zh}`);
   await expect(login.accountLink).toHaveCount(0);
   // One token per site the app signed in on (it may sign in on every language site).

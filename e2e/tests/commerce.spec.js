@@ -6,6 +6,7 @@ const { DetailPage } = require('../pages/DetailPage');
 const { ShopPage } = require('../pages/ShopPage');
 const { LoginPage } = require('../pages/LoginPage');
 const seed = require('../support/seed');
+const { appPath } = require('../support/env');
 
 const SHOES = seed.product('trail-running-shoes');
 const SWEATER = seed.product('merino-wool-sweater');
@@ -31,7 +32,7 @@ async function choose(detail, info, sku) {
 }
 
 test.describe('SKU picker (documented edition)', () => {
-  test('out-of-stock values are disabled, incompatible ones clear the rest, and price, URL and JSON-LD follow the SKU', async ({
+  test('out-of-stock values are disabled, incompatible ones clear the rest, and price, URL and JSON-LD follow the SKU @smoke', async ({
     page,
     controls,
   }) => {
@@ -139,7 +140,7 @@ test.describe('SKU picker (documented edition)', () => {
 });
 
 test.describe('cart (documented edition: the server cart)', () => {
-  test('a guest adds two products; the drawer opens, the badge counts, and the cart survives a reload', async ({
+  test('a guest adds two products; the drawer opens, the badge counts, and the cart survives a reload @smoke', async ({
     page,
     controls,
   }) => {
@@ -164,7 +165,7 @@ test.describe('cart (documented edition: the server cart)', () => {
     // Every line settles with its server record (no busy line left).
     await expect(detail.drawer.locator('li.cart-line[aria-busy=true]')).toHaveCount(0);
 
-    await page.goto('/cart');
+    await page.goto(appPath('/cart'));
     const shop = new ShopPage(page);
     await expect(shop.pageTitle).toHaveText('购物车');
     const variant = (info, sku) => valuesOf(info, sku).map((v) => v.value).join(' / ');

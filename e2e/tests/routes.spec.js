@@ -21,7 +21,7 @@ function byPriceAsc(list) {
 }
 
 test.describe('routes render seeded content', () => {
-  test('home: banners, recommended products and latest articles', async ({ page }) => {
+  test('home: banners, recommended products and latest articles @smoke', async ({ page }) => {
     const home = new HomePage(page);
     await home.open();
     await expect(home.logoName).toHaveText(seed.SITE_NAME.zh);
@@ -43,7 +43,7 @@ test.describe('routes render seeded content', () => {
     await expect(home.footer).toContainText('ICP备');
   });
 
-  test('products: the newest products first, with prices', async ({ page }) => {
+  test('products: the newest products first, with prices @smoke', async ({ page }) => {
     const listing = new ListingPage(page);
     await listing.goto('/products');
     await expect(listing.pageTitle).toHaveText('全部商品');
@@ -151,7 +151,7 @@ test.describe('routes render seeded content', () => {
     await expect(detail.price).toHaveText(seed.formatPrice(kitchen[at + 1].price));
   });
 
-  test('article detail: title, body and tags', async ({ page }) => {
+  test('article detail: title, body and tags @smoke', async ({ page }) => {
     const article = seed.article('pour-over-coffee-basics');
     const detail = new DetailPage(page);
     await detail.open(`/article/${article.slug}`);
@@ -234,7 +234,7 @@ test.describe('routes render seeded content', () => {
 });
 
 test.describe('deep links and reloads', () => {
-  test('a listing URL with sort and page shows the same results after a reload', async ({ page }) => {
+  test('a listing URL with sort and page shows the same results after a reload @smoke', async ({ page }) => {
     const listing = new ListingPage(page);
     await listing.goto('/products?sort=price-asc&page=2');
     const expected = byPriceAsc(seed.seed.products).slice(12, 24);

@@ -2,12 +2,13 @@
 //!
 //! - `demo`: build the app and run the demo server on http://127.0.0.1:8080/
 //! - `dist`: release build into `dist/`, precompressed, with a size table
-//! - `test`: every test layer (lint, native, contract, xtask, wasm, e2e) and a summary line
+//! - `test`: every test layer (lint, native, contract, xtask, wasm, e2e, deploy) and a summary line
 //!
 //! Missing tools are installed into the git-ignored `.tools/` directory (see tools.rs).
 
 mod build;
 mod cmd;
+mod deploy;
 mod server;
 mod split;
 mod test;
@@ -27,7 +28,7 @@ commands:
         in the foreground with its data in .data/
   dist  release build into dist/ with .br and .gz beside each text asset,
         and a table of asset sizes
-  test [--layer lint|native|contract|xtask|wasm|e2e]...
+  test [--layer lint|native|contract|xtask|wasm|e2e|deploy]...
         run the test layers (all by default, in this order), continue after a
         failing layer, and end with the line `N passed, N failed`. lint is
         `cargo fmt --check` and clippy -D warnings (native, and the app for

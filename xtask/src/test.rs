@@ -23,17 +23,21 @@ pub enum Layer {
     Wasm,
     /// Playwright against two demo servers (documented and open-source editions).
     E2e,
+    /// The nginx recipe in deploy/ (root and /shop/) in front of a demo server: HTTP checks
+    /// and the @smoke tests through it (deploy.rs).
+    Deploy,
 }
 
 impl Layer {
     /// The order layers run in: lint first, because it is fast.
-    pub const ALL: [Layer; 6] = [
+    pub const ALL: [Layer; 7] = [
         Layer::Lint,
         Layer::Native,
         Layer::Contract,
         Layer::Xtask,
         Layer::Wasm,
         Layer::E2e,
+        Layer::Deploy,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +48,7 @@ impl Layer {
             Layer::Xtask => "xtask",
             Layer::Wasm => "wasm",
             Layer::E2e => "e2e",
+            Layer::Deploy => "deploy",
         }
     }
 
@@ -61,6 +66,8 @@ impl Layer {
             Layer::Xtask => 34,
             Layer::Wasm => 40,
             Layer::E2e => 110,
+            // 9 HTTP checks and 8 smoke tests per deploy (root, sub-path), plus the redirect.
+            Layer::Deploy => 30,
         }
     }
 
@@ -277,6 +284,11 @@ fn run_layer(tools: &mut Tools, layer: Layer) -> Result<LayerRun, String> {
             )
         }
         Layer::E2e => e2e(tools),
+        Layer::Deploy => crate::deploy::run(tools).map(|r| LayerRun {
+            counts: r.counts,
+            error: r.error,
+            notes: r.notes,
+        }),
     }
 }
 
@@ -322,7 +334,11 @@ fn cargo_test(tools: &Tools, args: &[&str], env: &[(&str, &str)]) -> Result<Laye
 }
 
 /// Combines an exit status with the counts found in the output.
-fn judge(status: ExitStatus, counts: Option<Counts>, what: &str) -> (Counts, Option<String>) {
+pub(crate) fn judge(
+    status: ExitStatus,
+    counts: Option<Counts>,
+    what: &str,
+) -> (Counts, Option<String>) {
     match (status.success(), counts) {
         (true, Some(counts)) => (counts, None),
         (true, None) => {

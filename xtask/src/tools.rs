@@ -23,6 +23,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const APT_BROWSER_PACKAGES: &[&str] = &["chromium", "chromium-driver"];
+const APT_NGINX_PACKAGES: &[&str] = &["nginx", "libnginx-mod-http-brotli-static"];
+/// Where Debian's libnginx-mod-http-brotli-static installs the module.
+pub const NGINX_BROTLI_MODULE: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
 pub struct Tools {
     root: PathBuf,
@@ -279,6 +282,27 @@ impl Tools {
             {
                 Some(p) => Err(format!("{p} still not found after apt-get install")),
                 None => Ok(()),
+            }
+        })
+    }
+
+    /// Debian's nginx and its brotli_static module (the deploy layer's web server).
+    pub fn ensure_nginx(&mut self) -> Result<(), String> {
+        self.once("nginx", |t| {
+            let module = Path::new(NGINX_BROTLI_MODULE);
+            let have_nginx =
+                |t: &Tools| t.which("nginx").is_some() || Path::new("/usr/sbin/nginx").is_file();
+            if have_nginx(t) && module.is_file() {
+                return Ok(());
+            }
+            t.require_install("nginx or its brotli_static module not found")?;
+            t.apt_install(APT_NGINX_PACKAGES)?;
+            if have_nginx(t) && module.is_file() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "nginx or {NGINX_BROTLI_MODULE} still missing after apt-get install"
+                ))
             }
         })
     }
