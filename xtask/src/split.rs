@@ -58,18 +58,65 @@ pub fn run_hook() -> Result<(), String> {
     let started = std::time::Instant::now();
     let stem = trunk_stem(&env.staging)?;
     let input = cargo_wasm(&env)?;
-    let work = env.source.join("target").join("wasm-split");
-    if work.exists() {
-        std::fs::remove_dir_all(&work).map_err(|e| format!("clearing {}: {e}", work.display()))?;
-    }
-    std::fs::create_dir_all(&work).map_err(|e| format!("creating {}: {e}", work.display()))?;
-
     let wasm = read(&input)?;
+    // The output depends only on the cargo wasm, trunk's name for it and the profile, so a
+    // second trunk build of the same code (`--public-url /shop/`) reuses it: the split and
+    // wasm-opt are minutes under Node.
+    let mut key = wasm.clone();
+    key.extend_from_slice(stem.as_bytes());
+    key.push(u8::from(env.release));
+    let root = env.source.join("target").join("wasm-split");
+    let out = root.join(format!("out-{}", hex_hash(&key, CHUNK_HASH_HEX)));
+    let done = out.join(".complete");
+    if !done.is_file() {
+        if root.exists() {
+            std::fs::remove_dir_all(&root)
+                .map_err(|e| format!("clearing {}: {e}", root.display()))?;
+        }
+        let work = root.join("work");
+        std::fs::create_dir_all(&work).map_err(|e| format!("creating {}: {e}", work.display()))?;
+        std::fs::create_dir_all(&out).map_err(|e| format!("creating {}: {e}", out.display()))?;
+        split_into(&env, &stem, &input, &wasm, &work, &out)?;
+        write(&done, b"")?;
+    } else {
+        println!(
+            "wasm-split: reusing {} (same wasm as the last build)",
+            out.display()
+        );
+    }
+    copy_dir(&out, &env.staging)?;
+    let _ = std::fs::remove_file(env.staging.join(".complete"));
+
+    let index_path = env.staging.join("index.html");
+    let index = std::fs::read_to_string(&index_path)
+        .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
+    let index = refresh_integrity(&index, &env.staging)?;
+    write(&index_path, index.as_bytes())?;
+
+    println!(
+        "wasm-split: main {} bytes, {:.1}s",
+        std::fs::metadata(env.staging.join(format!("{stem}_bg.wasm")))
+            .map(|m| m.len())
+            .unwrap_or(0),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Splits `wasm` in `work` and writes every file the staging directory gets into `out`.
+fn split_into(
+    env: &HookEnv,
+    stem: &str,
+    input: &Path,
+    wasm: &[u8],
+    work: &Path,
+    out: &Path,
+) -> Result<(), String> {
     let main_split = work.join("main.wasm");
     let main_module = format!("./{stem}.js");
     let split = wasm_split_cli_support::transform({
-        let mut opts = wasm_split_cli_support::Options::new(&wasm);
-        opts.output_dir = &work;
+        let mut opts = wasm_split_cli_support::Options::new(wasm);
+        opts.output_dir = work;
         opts.main_out_path = &main_split;
         opts.main_module = &main_module;
         opts.link_name = LINK_PLACEHOLDER;
@@ -113,36 +160,22 @@ pub fn run_hook() -> Result<(), String> {
         wasm_opt(&main_wasm)?;
     }
 
-    // Into trunk's staging directory: trunk's two files are replaced, the rest added.
-    copy(&main_wasm, &env.staging.join(format!("{stem}_bg.wasm")))?;
+    // Trunk's two files are replaced, the rest added.
+    copy(&main_wasm, &out.join(format!("{stem}_bg.wasm")))?;
     copy(
         &bindgen_out.join(format!("{stem}.js")),
-        &env.staging.join(format!("{stem}.js")),
+        &out.join(format!("{stem}.js")),
     )?;
-    copy_dir(&bindgen_out.join("snippets"), &env.staging.join("snippets"))?;
-    write(&env.staging.join(&link_name), link_js.as_bytes())?;
+    copy_dir(&bindgen_out.join("snippets"), &out.join("snippets"))?;
+    write(&out.join(&link_name), link_js.as_bytes())?;
     for (chunk, name) in &outputs {
-        copy(chunk, &env.staging.join(name))?;
+        copy(chunk, &out.join(name))?;
     }
-    // Which chunks each split point needs, by final file name: the app's boot script reads it
-    // to preload the entry route's chunks next to the main wasm.
+    // Which chunk files each split point needs, by final name (`cargo xtask dist` sums them
+    // per entry route; the e2e tests check what a route fetches).
     let manifest = prefetch_manifest(&split.prefetch_map, &outputs)?;
-    write(&env.staging.join("chunks.json"), manifest.as_bytes())?;
-
-    let index_path = env.staging.join("index.html");
-    let index = std::fs::read_to_string(&index_path)
-        .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
-    let index = refresh_integrity(&index, &env.staging)?;
-    write(&index_path, index.as_bytes())?;
-
-    println!(
-        "wasm-split: {} chunks, main {} bytes, {:.1}s",
-        outputs.len(),
-        std::fs::metadata(env.staging.join(format!("{stem}_bg.wasm")))
-            .map(|m| m.len())
-            .unwrap_or(0),
-        started.elapsed().as_secs_f64()
-    );
+    write(&out.join("chunks.json"), manifest.as_bytes())?;
+    println!("wasm-split: {} chunks", outputs.len());
     Ok(())
 }
 
