@@ -133,6 +133,20 @@ pub fn link(path: &str) -> String {
     ROUTER_BASE.with(|base| format!("{base}{path}"))
 }
 
+/// The route path of a browser pathname: without the deploy's sub-path ("/shop/product/x"
+/// gives "/product/x"). The router's `pathname` includes the base, and `navigate` adds it.
+pub fn route_path(pathname: &str) -> String {
+    ROUTER_BASE.with(|base| strip_base(base, pathname))
+}
+
+fn strip_base(base: &str, pathname: &str) -> String {
+    match pathname.strip_prefix(base) {
+        Some("") => "/".to_string(),
+        Some(route) if route.starts_with('/') => route.to_string(),
+        _ => pathname.to_string(),
+    }
+}
+
 /// The router base, computed once per page load.
 pub fn router_base() -> String {
     ROUTER_BASE.with(Clone::clone)
@@ -153,6 +167,14 @@ fn compute_router_base() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn route_paths_lose_the_sub_path_only() {
+        assert_eq!(strip_base("/shop", "/shop/product/x"), "/product/x");
+        assert_eq!(strip_base("/shop", "/shop"), "/");
+        assert_eq!(strip_base("/shop", "/shopping/x"), "/shopping/x");
+        assert_eq!(strip_base("", "/cart"), "/cart");
+    }
 
     #[test]
     fn parses_with_defaults_and_fixes_common_slips() {

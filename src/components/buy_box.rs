@@ -161,12 +161,7 @@ fn Picker(product: Product, sku_image: RwSignal<Option<String>>) -> impl IntoVie
         let sku = index.with_value(|i| i.as_ref().and_then(|i| i.resolved(next).map(|s| s.id)));
         // The router's pathname includes the deploy's base ("/shop/product/x") and navigate
         // adds the base again: navigate with the route path alone.
-        let full = location.pathname.get_untracked();
-        let base = crate::config::router_base();
-        let path = match full.strip_prefix(base.as_str()) {
-            Some(route) if route.starts_with('/') => route.to_string(),
-            _ => full,
-        };
+        let path = crate::config::route_path(&location.pathname.get_untracked());
         let target = match sku {
             Some(id) => format!("{path}?sku={id}"),
             None => path,

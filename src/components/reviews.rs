@@ -147,7 +147,8 @@ fn ReviewList(page: ReviewPage, current: u32) -> impl IntoView {
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let href = move |n: u32| {
         page_href(
-            &crate::config::link(&location.pathname.get_untracked()),
+            // The router's pathname already includes the deploy's sub-path.
+            &location.pathname.get_untracked(),
             &location.search.get_untracked(),
             n,
         )

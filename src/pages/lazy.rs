@@ -299,19 +299,13 @@ pub fn install_preloading() {
 /// The link's path inside the router base, if it is a link into this app.
 fn app_path(anchor: &web_sys::Element) -> Option<String> {
     let href = anchor.get_attribute("href")?;
-    let base = crate::config::router_base();
     let url =
         web_sys::Url::new_with_base(&href, &web_sys::window()?.location().href().ok()?).ok()?;
     let here = web_sys::window()?.location().origin().ok()?;
     if url.origin() != here {
         return None;
     }
-    let path = url.pathname();
-    Some(
-        path.strip_prefix(base.trim_end_matches('/'))
-            .unwrap_or(&path)
-            .to_string(),
-    )
+    Some(crate::config::route_path(&url.pathname()))
 }
 
 #[cfg(test)]
