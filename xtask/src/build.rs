@@ -44,6 +44,7 @@ pub fn build_dist(tools: &Tools) -> Result<Vec<Asset>, String> {
     cmd::header("precompress dist/ (brotli -q 11, gzip -9)");
     let assets = compress_dist(&dist)?;
     print_size_table(&assets);
+    crate::csp::print_for_dist(&dist)?;
     Ok(assets)
 }
 

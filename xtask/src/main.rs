@@ -8,6 +8,7 @@
 
 mod build;
 mod cmd;
+mod csp;
 mod server;
 mod test;
 mod tools;
