@@ -42,8 +42,9 @@ pub struct Scores {
     pub lcp_ms: Option<f64>,
     pub tbt_ms: Option<f64>,
     pub cls: Option<f64>,
-    /// Failing accessibility audits: `id: title` and what they point at.
-    pub a11y_failures: Vec<String>,
+    /// Failing audits that count, `category: id: title (what they point at)`: accessibility
+    /// first (its goal is 100), then best practices and SEO.
+    pub failures: Vec<String>,
 }
 
 impl Scores {
@@ -69,14 +70,17 @@ pub fn parse_report(report: &Value) -> Scores {
         lcp_ms: numeric("largest-contentful-paint"),
         tbt_ms: numeric("total-blocking-time"),
         cls: numeric("cumulative-layout-shift"),
-        a11y_failures: a11y_failures(report),
+        failures: ["accessibility", "best-practices", "seo"]
+            .into_iter()
+            .flat_map(|category| failures(report, category))
+            .collect(),
     }
 }
 
-/// The accessibility audits that count and did not pass, with up to three of the elements
-/// each one names (selector, or the HTML snippet when there is none).
-fn a11y_failures(report: &Value) -> Vec<String> {
-    let Some(refs) = report["categories"]["accessibility"]["auditRefs"].as_array() else {
+/// The audits of `category` that count (weight > 0) and did not pass, with up to three of
+/// the elements each one names (selector, or the HTML snippet when there is none).
+fn failures(report: &Value, category: &str) -> Vec<String> {
+    let Some(refs) = report["categories"][category]["auditRefs"].as_array() else {
         return Vec::new();
     };
     refs.iter()
@@ -102,9 +106,9 @@ fn a11y_failures(report: &Value) -> Vec<String> {
                 let count = items.map_or(0, Vec::len);
                 let title = audit["title"].as_str().unwrap_or("");
                 if nodes.is_empty() {
-                    format!("{id}: {title}")
+                    format!("{category}: {id}: {title}")
                 } else {
-                    format!("{id}: {title} ({count}: {})", nodes.join(", "))
+                    format!("{category}: {id}: {title} ({count}: {})", nodes.join(", "))
                 }
             })
         })
@@ -203,13 +207,18 @@ fn read_report(path: &Path) -> Result<Scores, String> {
 pub fn print_table(rows: &[(&str, &str, Scores)]) {
     let score = |s: Option<u32>| s.map_or_else(|| "-".to_string(), |s| s.to_string());
     let ms = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.0}"));
+    let width = rows
+        .iter()
+        .map(|(label, path, _)| label.len() + path.len() + 3)
+        .max()
+        .unwrap_or(4);
     println!(
-        "  {:<32}  {:>5}  {:>5}  {:>5}  {:>5}  {:>7}  {:>7}  {:>6}  goals",
+        "  {:<width$}  {:>5}  {:>5}  {:>5}  {:>5}  {:>7}  {:>7}  {:>6}  goals",
         "page", "perf", "a11y", "bp", "seo", "LCP ms", "TBT ms", "CLS"
     );
     for (label, path, s) in rows {
         println!(
-            "  {:<32}  {:>5}  {:>5}  {:>5}  {:>5}  {:>7}  {:>7}  {:>6}  {}",
+            "  {:<width$}  {:>5}  {:>5}  {:>5}  {:>5}  {:>7}  {:>7}  {:>6}  {}",
             format!("{label} ({path})"),
             score(s.performance),
             score(s.accessibility),
@@ -228,8 +237,8 @@ pub fn print_table(rows: &[(&str, &str, Scores)]) {
     let met = rows.iter().filter(|(_, _, s)| s.meets_goals()).count();
     println!("{met} of {} pages meet the goals", rows.len());
     for (label, _, s) in rows {
-        for failure in &s.a11y_failures {
-            println!("accessibility, {label}: {failure}");
+        for failure in &s.failures {
+            println!("{label}: {failure}");
         }
     }
 }
@@ -290,7 +299,7 @@ mod tests {
                     { "id": "aria-allowed-attr", "weight": 10 },
                     { "id": "accesskeys", "weight": 0 }
                 ] },
-                "best-practices": { "score": 1.0 },
+                "best-practices": { "score": 1.0, "auditRefs": [ { "id": "errors-in-console", "weight": 1 } ] },
                 "seo": { "score": 0.92 }
             },
             "audits": {
@@ -304,7 +313,8 @@ mod tests {
                     ] } },
                 "image-alt": { "score": 1, "title": "Image elements have [alt] attributes" },
                 "aria-allowed-attr": { "score": null, "title": "n/a" },
-                "accesskeys": { "score": 0, "title": "weight 0 does not count" }
+                "accesskeys": { "score": 0, "title": "weight 0 does not count" },
+                "errors-in-console": { "score": 0, "title": "Browser errors were logged to the console" }
             }
         })
     }
@@ -320,10 +330,11 @@ mod tests {
         assert_eq!(s.tbt_ms, Some(12.0));
         assert_eq!(s.cls, Some(0.0123));
         assert_eq!(
-            s.a11y_failures,
+            s.failures,
             [
-                "color-contrast: Background and foreground colors do not have a sufficient \
-              contrast ratio. (2: div.price > span, <a class=\"chip\">)"
+                "accessibility: color-contrast: Background and foreground colors do not have a \
+                 sufficient contrast ratio. (2: div.price > span, <a class=\"chip\">)",
+                "best-practices: errors-in-console: Browser errors were logged to the console"
             ]
         );
         assert!(!s.meets_goals());
