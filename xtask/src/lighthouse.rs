@@ -127,6 +127,12 @@ pub fn run(tools: &mut Tools, dist: Option<&Path>) -> Result<(), String> {
             if !dir.join("index.html").is_file() {
                 return Err(format!("{} has no index.html", dir.display()));
             }
+            // A bare `trunk build` output: serve it precompressed, as `dist` and a site
+            // owner's host do (uncompressed costs several performance points).
+            if !dir.join("index.html.br").is_file() {
+                cmd::header(&format!("precompress {}", dir.display()));
+                crate::build::compress_dist(dir)?;
+            }
             dir.to_path_buf()
         }
         None => {

@@ -45,7 +45,8 @@ commands:
         TBT and CLS for home, /products and a product page served by the demo
         server, against the goals (performance >= 95, accessibility 100);
         a benchmark: exits 0 when goals are missed. Builds dist/ as `dist`
-        does, or measures DIR as it is. Lighthouse is installed into .tools/npm
+        does, or measures DIR (precompressed first if it has no index.html.br).
+        Lighthouse is installed into .tools/npm
 
 options:
   --skip-install  check tools, but do not install missing ones
