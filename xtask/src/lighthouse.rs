@@ -96,11 +96,15 @@ fn failures(report: &Value, category: &str) -> Vec<String> {
                     .flatten()
                     .take(3)
                     .filter_map(|item| {
+                        // An element (accessibility), else a console line or a URL.
                         let node = &item["node"];
                         node["selector"]
                             .as_str()
                             .or_else(|| node["snippet"].as_str())
-                            .map(String::from)
+                            .or_else(|| item["description"].as_str())
+                            .or_else(|| item["url"].as_str())
+                            // A console line can be a whole stack: its first line says it.
+                            .map(|text| text.lines().next().unwrap_or("").to_string())
                     })
                     .collect();
                 let count = items.map_or(0, Vec::len);
@@ -144,8 +148,11 @@ pub fn run(tools: &mut Tools, dist: Option<&Path>) -> Result<(), String> {
     let binary = crate::build::build_demo_server(tools)?;
     let port = server::free_ports(1)?[0];
     let data_dir = server::temp_data_dir("lighthouse")?;
-    let out_dir =
-        std::env::temp_dir().join(format!("storefront-lighthouse-{}", std::process::id()));
+    // Not temp_data_dir's name: that directory is removed at the end, the reports stay.
+    let out_dir = std::env::temp_dir().join(format!(
+        "storefront-lighthouse-reports-{}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| format!("creating {}: {e}", out_dir.display()))?;
 
@@ -320,7 +327,8 @@ mod tests {
                 "image-alt": { "score": 1, "title": "Image elements have [alt] attributes" },
                 "aria-allowed-attr": { "score": null, "title": "n/a" },
                 "accesskeys": { "score": 0, "title": "weight 0 does not count" },
-                "errors-in-console": { "score": 0, "title": "Browser errors were logged to the console" }
+                "errors-in-console": { "score": 0, "title": "Browser errors were logged to the console",
+                    "details": { "items": [ { "source": "network", "description": "Failed to load resource: 404", "url": "http://x/a" } ] } }
             }
         })
     }
@@ -340,7 +348,8 @@ mod tests {
             [
                 "accessibility: color-contrast: Background and foreground colors do not have a \
                  sufficient contrast ratio. (2: div.price > span, <a class=\"chip\">)",
-                "best-practices: errors-in-console: Browser errors were logged to the console"
+                "best-practices: errors-in-console: Browser errors were logged to the console \
+                 (1: Failed to load resource: 404)"
             ]
         );
         assert!(!s.meets_goals());
