@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod captcha;
+pub mod csp;
 pub mod db;
 pub mod faults;
 pub mod imaging;
@@ -147,6 +148,8 @@ pub struct Inner {
     pub faults: faults::Faults,
     /// Issued captcha answers (`/api/captcha`), in memory as in AnqiCMS.
     pub captchas: captcha::Store,
+    /// The Content-Security-Policy for the files of `dist/`, from its index.html at start.
+    pub csp: Option<axum::http::HeaderValue>,
 }
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -178,6 +181,8 @@ impl AppState {
         // A data directory left in the hostile state by a test run stays hostile until a
         // test control switches it off.
         let hostile = seed::hostile::is_on(&conn)?;
+        let csp = csp::policy_for_dist(&opts.dist)
+            .and_then(|p| axum::http::HeaderValue::from_str(&p).ok());
         Ok(AppState(Arc::new(Inner {
             db: Mutex::new(conn),
             api_open: AtomicBool::new(!opts.api_closed),
@@ -186,6 +191,7 @@ impl AppState {
             sites,
             faults: faults::Faults::default(),
             captchas: captcha::Store::default(),
+            csp,
         })))
     }
 
@@ -250,6 +256,11 @@ impl AppState {
 
     pub fn captchas(&self) -> &captcha::Store {
         &self.0.captchas
+    }
+
+    /// `None` when dist/ had no index.html at start.
+    pub fn csp(&self) -> Option<&axum::http::HeaderValue> {
+        self.0.csp.as_ref()
     }
 }
 

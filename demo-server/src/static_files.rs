@@ -26,7 +26,15 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     {
         return reply::html_404();
     }
-    serve_dist(&state.opts().dist, req).await
+    let mut resp = serve_dist(&state.opts().dist, req).await;
+    // On every file of dist/, not only the HTML: a worker script (the service worker) is
+    // governed by the policy of its own response, and a static host's server-wide header
+    // (the nginx recipe's) does the same. API answers stay as AnqiCMS sends them.
+    if let Some(policy) = state.csp() {
+        resp.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+    }
+    resp
 }
 
 pub async fn serve_dist(dist: &Path, req: Request) -> Response {

@@ -12,7 +12,15 @@
 //     `console.error: Failed to load resource: the server responded with a status of 500 (Internal Server Error) (http://…/api/archive/list?…)`.
 //   A wasm panic (`panicked at`, `RuntimeError: unreachable`) can never be allowed.
 // * `consoleErrors`: the same list, for tests that want to look at it while running;
-// * `oss`: the open-source server's base URL.
+// * `oss`: the open-source server's base URL;
+// * `cspViolations` (automatic): every Content-Security-Policy violation of every page the test
+//   opens (the document's `securitypolicyviolation` events, and console lines that name the
+//   policy, which also covers violations reported outside the document). The servers send
+//   issue 8's strict policy, so after the test the list must be empty. Nothing can allow a
+//   violation; a test that provokes one on purpose asserts it and then empties the list
+//   (`cspViolations.splice(0)`), and allows its console line with `allowConsoleErrors`.
+//   Violations in the lines look like
+//     `securitypolicyviolation: enforce script-src-elem blocked inline "window.x = 1" at http://…/:0`.
 const base = require('@playwright/test');
 const { TestControls } = require('./controls');
 const { storefrontUrl, ossUrl } = require('./env');
@@ -101,6 +109,55 @@ function watchContext(context, errors, watched) {
   context.on('page', (page) => watchPage(page, errors, watched));
 }
 
+/** Console lines the browser prints for a policy violation ("Refused to …", or in Chromium 156
+ * "Executing inline script violates the following Content Security Policy directive …"). */
+const CSP_CONSOLE = /Content Security Policy|Content-Security-Policy/;
+/** The page function the init script reports violations through. */
+const CSP_BINDING = '__storefrontCspViolation';
+
+/**
+ * Reports every `securitypolicyviolation` of `context`'s pages into `violations`. The init
+ * script runs before any page script and is not itself subject to the page's policy.
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {string[]} violations
+ * @param {WeakSet<object>} watched
+ */
+async function watchCsp(context, violations, watched) {
+  if (watched.has(context)) return;
+  watched.add(context);
+  const watchPageConsole = (/** @type {import('@playwright/test').Page} */ page) =>
+    page.on('console', (message) => {
+      if (CSP_CONSOLE.test(message.text())) violations.push(`console.${message.type()}: ${message.text()}`);
+    });
+  for (const page of context.pages()) watchPageConsole(page);
+  context.on('page', watchPageConsole);
+  await context.exposeBinding(CSP_BINDING, ({ page }, report) => {
+    violations.push(
+      `securitypolicyviolation: ${report.disposition} ${report.directive} blocked ${report.blocked || '(inline)'}` +
+        `${report.sample ? ` "${report.sample}"` : ''} at ${report.source || page.url()}:${report.line}`,
+    );
+  });
+  await context.addInitScript((binding) => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const send = /** @type {any} */ (window)[binding];
+        if (typeof send === 'function') {
+          send({
+            disposition: e.disposition,
+            directive: e.effectiveDirective,
+            blocked: e.blockedURI,
+            sample: e.sample,
+            source: e.sourceFile,
+            line: e.lineNumber,
+          });
+        }
+      },
+      true,
+    );
+  }, CSP_BINDING);
+}
+
 const test = base.test.extend({
   controls: [async ({ playwright }, use) => controlsFor(playwright, storefrontUrl(), use), { auto: true }],
   ossControls: [async ({ playwright }, use) => controlsFor(playwright, ossUrl(), use), { auto: true }],
@@ -148,6 +205,33 @@ const test = base.test.extend({
     { auto: true },
   ],
   consoleErrors: async ({ browserErrors }, use) => use(browserErrors),
+
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      /** @type {string[]} */
+      const violations = [];
+      const watched = new WeakSet();
+      await watchCsp(context, violations, watched);
+      const originalNewContext = browser.newContext;
+      browser.newContext = async function newContext(...args) {
+        const created = await originalNewContext.apply(this, args);
+        await watchCsp(created, violations, watched);
+        return created;
+      };
+      try {
+        await use(violations);
+      } finally {
+        browser.newContext = originalNewContext;
+      }
+      if (violations.length > 0) {
+        throw new Error(
+          `The page broke the Content-Security-Policy ${violations.length} time(s) during the test:\n` +
+            violations.map((line) => `  • ${line}`).join('\n'),
+        );
+      }
+    },
+    { auto: true },
+  ],
 });
 
 module.exports = { test, expect: base.expect, allowConsoleErrors };

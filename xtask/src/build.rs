@@ -45,6 +45,7 @@ pub fn build_dist(tools: &Tools) -> Result<Vec<Asset>, String> {
     let assets = compress_dist(&dist)?;
     print_size_table(&assets);
     print_route_table(&dist, &assets)?;
+    crate::csp::print_for_dist(&dist)?;
     Ok(assets)
 }
 

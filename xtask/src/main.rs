@@ -2,13 +2,16 @@
 //!
 //! - `demo`: build the app and run the demo server on http://127.0.0.1:8080/
 //! - `dist`: release build into `dist/`, precompressed, with a size table
+//! - `lighthouse`: Lighthouse scores of three pages served by the demo server (a benchmark)
 //! - `test`: every test layer (lint, native, contract, xtask, wasm, e2e, deploy) and a summary line
 //!
 //! Missing tools are installed into the git-ignored `.tools/` directory (see tools.rs).
 
 mod build;
 mod cmd;
+mod csp;
 mod deploy;
+mod lighthouse;
 mod server;
 mod split;
 mod test;
@@ -27,7 +30,8 @@ commands:
         build dist/ (release, precompressed) and the demo server, then run it
         in the foreground with its data in .data/
   dist  release build into dist/ with .br and .gz beside each text asset,
-        and a table of asset sizes
+        a table of asset sizes, and the Content-Security-Policy header for the
+        build (also written to dist/csp.txt)
   test [--layer lint|native|contract|xtask|wasm|e2e|deploy]...
         run the test layers (all by default, in this order), continue after a
         failing layer, and end with the line `N passed, N failed`. lint is
@@ -38,6 +42,13 @@ commands:
   bench prints benchmark figures (not a test): the SKU picker's availability
         recompute after one click on a 1,000-SKU product, min/median/max,
         natively and in headless Chromium (release wasm)
+  lighthouse [--dist DIR]
+        prints Lighthouse scores (mobile defaults, Debian's Chromium) and LCP,
+        TBT and CLS for home, /products and a product page served by the demo
+        server, against the goals (performance >= 95, accessibility 100);
+        a benchmark: exits 0 when goals are missed. Builds dist/ as `dist`
+        does, or measures DIR (precompressed first if it has no index.html.br).
+        Lighthouse is installed into .tools/npm
 
 options:
   --skip-install  check tools, but do not install missing ones
@@ -53,6 +64,7 @@ enum Task {
     Test { layers: Vec<Layer> },
     Bench,
     SplitWasm,
+    Lighthouse { dist: Option<PathBuf> },
     Help,
 }
 
@@ -86,6 +98,7 @@ fn run(args: Args) -> i32 {
         Task::Dist => dist(&mut tools),
         Task::Bench => bench(&mut tools),
         Task::SplitWasm => split::run_hook(),
+        Task::Lighthouse { dist } => lighthouse::run(&mut tools, dist.as_deref()),
         Task::Demo { port, edition } => demo(&mut tools, port, edition.as_deref()),
         Task::Test { layers } => return test::run(&mut tools, &layers),
     };
@@ -184,6 +197,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut port = 8080;
     let mut edition = None;
     let mut layers = Vec::new();
+    let mut dist = None;
     while let Some(arg) = rest.next() {
         // Accept both `--flag value` and `--flag=value`.
         let (flag, inline) = match arg.split_once('=') {
@@ -218,6 +232,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                 }
                 edition = Some(v.to_string());
             }
+            ("lighthouse", "--dist") => dist = Some(PathBuf::from(value()?)),
             ("test", "--layer") => {
                 for name in value()?.split(',') {
                     let layer = Layer::parse(name.trim())?;
@@ -235,6 +250,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         "bench" => Task::Bench,
         // trunk's post_build hook (Trunk.toml), not for people: it needs trunk's environment.
         "split-wasm" => Task::SplitWasm,
+        "lighthouse" => Task::Lighthouse { dist },
         "test" if layers.is_empty() => Task::Test {
             layers: Layer::ALL.to_vec(),
         },
@@ -313,6 +329,28 @@ mod tests {
     fn parses_bench() {
         assert_eq!(parse("bench").unwrap().task, Task::Bench);
         assert!(parse("bench --layer e2e").is_err());
+    }
+
+    #[test]
+    fn parses_lighthouse() {
+        assert_eq!(
+            parse("lighthouse").unwrap().task,
+            Task::Lighthouse { dist: None }
+        );
+        assert_eq!(
+            parse("lighthouse --dist=/tmp/d --skip-install")
+                .unwrap()
+                .task,
+            Task::Lighthouse {
+                dist: Some(PathBuf::from("/tmp/d"))
+            }
+        );
+        assert!(parse("lighthouse --dist")
+            .unwrap_err()
+            .contains("needs a value"));
+        assert!(parse("dist --dist x")
+            .unwrap_err()
+            .contains("unknown option"));
     }
 
     #[test]

@@ -92,6 +92,11 @@ pub fn run_hook() -> Result<(), String> {
         .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
     let index = refresh_integrity(&index, &env.staging)?;
     write(&index_path, index.as_bytes())?;
+    // The CSP for this index.html (its inline scripts' hashes), for nginx and the demo server.
+    write(
+        &env.staging.join("csp.txt"),
+        crate::csp::policy_for(&index).as_bytes(),
+    )?;
 
     println!(
         "wasm-split: main {} bytes, {:.1}s",

@@ -190,6 +190,59 @@ async fn without_a_built_app_the_api_still_works_and_pages_explain() {
     assert_eq!(app.json("/api/archive/list").await["code"], 0);
 }
 
+/// Issue 8's strict CSP: computed at start from dist/index.html, one hash per inline script.
+#[tokio::test]
+async fn the_app_is_served_with_a_csp_that_hashes_its_inline_scripts() {
+    let dist = TempDir::new("csp");
+    std::fs::write(
+        dist.0.join("index.html"),
+        "<!DOCTYPE html><html><head><script type=\"module\">alert(1)</script>\
+         <script src=\"/app.js\"></script></head><body></body></html>",
+    )
+    .expect("write");
+    std::fs::write(dist.0.join(CSS), "body{margin:0}").expect("write");
+    let app = app_with_dist(&dist);
+    for path in ["/", "/index.html", "/products/kitchen", &format!("/{CSS}")] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        let csp = r
+            .header("content-security-policy")
+            .unwrap_or_else(|| panic!("{path}: no Content-Security-Policy"));
+        // printf '%s' 'alert(1)' | openssl dgst -sha256 -binary | base64
+        assert!(
+            csp.contains(
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=';"
+            ),
+            "{path}: {csp}"
+        );
+        assert_eq!(csp.matches("'sha256-").count(), 1, "{csp}");
+        for directive in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "frame-ancestors 'self'",
+            "form-action 'self'",
+            "style-src 'self' 'unsafe-inline'",
+        ] {
+            assert!(
+                csp.contains(directive),
+                "{path}: {directive} missing in {csp}"
+            );
+        }
+    }
+    // The API answers as AnqiCMS does, without the app's policy.
+    let api = app.get("/api/setting/system").await;
+    assert_eq!(api.header("content-security-policy"), None);
+}
+
+#[tokio::test]
+async fn without_index_html_there_is_no_csp() {
+    let app = App::new(); // dist does not exist
+    let r = app.get("/products").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("content-security-policy"), None);
+}
+
 #[tokio::test]
 async fn uploads_are_generated_svgs_for_every_seeded_image() {
     let app = App::new();
