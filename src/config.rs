@@ -90,6 +90,10 @@ pub async fn load() -> ApiConfig {
 }
 
 async fn fetch() -> Result<ApiConfig, String> {
+    // early.js read the preloaded file already; fetching it again would cost a request.
+    if let Some(text) = crate::api::early::config_text().await {
+        return parse(&text);
+    }
     let response = Request::get("config.json")
         .send()
         .await
