@@ -130,8 +130,20 @@
     return /^[A-Za-z0-9_-]+$/.test(slug) && !/^[0-9]+$/.test(slug) ? 'filename=' + slug : null;
   }
 
-  // What the app reads first: the languages (api/startup.rs), then, for the site of the
-  // shopper's language, the settings, modules and menu (startup.rs, the shell), and what the
+  function signedIn() {
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i) || '';
+        if (key.indexOf('storefront.token:') === 0 && read(key)) return true;
+      }
+    } catch (e) {
+      return true;
+    }
+    return false;
+  }
+
+  // What the app reads before its first paint: the languages (api/startup.rs), then, for
+  // the site of the shopper's language, the system settings and modules, and what the
   // opened route reads first (a product's or article's record and parameters, the home
   // page's banners, whose first image is the likely largest paint).
   function startAll(config) {
@@ -146,42 +158,74 @@
       return start(apiUrl(base, site, path, query), tokenOf(site), cart, timeoutMs);
     };
     var locale = localeOf(read('storefront.language') || config.default_language || 'zh-CN');
+
+    // Only what the first paint waits for: the menu and the footer's contact block and
+    // friend links are read by the app once the content has painted.
+    var reads = [
+      ['setting/system', ''],
+      ['module/list', ''],
+    ];
+    var route = routePath();
+    var record = /^\/(product|article)\/([^/]+)$/.exec(route);
+    var slug = record && slugQuery(record[2]);
+    if (slug) {
+      reads.push(['archive/detail', slug, function (data) {
+        if (data && typeof data === 'object') {
+          preloadImage((Array.isArray(data.images) && data.images[0]) || data.thumb || data.logo);
+        }
+      }]);
+      reads.push(['archive/params', slug + '&sorted=true']);
+    } else if (route === '/') {
+      reads.push(['banner/list', 'type=default', function (data) {
+        if (Array.isArray(data) && data[0]) preloadImage(data[0].logo);
+      }]);
+    }
+    var startReads = function (site) {
+      return reads.map(function (item) {
+        var answer = go(site, item[0], item[1]);
+        if (item[2]) {
+          answer.then(function (reply) {
+            var data = envelopeData(reply);
+            if (data !== undefined) item[2](data);
+          }, function () {});
+        }
+        return apiUrl(base, site, item[0], item[1]);
+      });
+    };
+
+    // A signed-out shopper on a site the config does not pin: the site that answers without
+    // `site_id` is very likely the one for the shopper's language, so everything starts at
+    // once, and the answers count for that site once the languages confirm it (`is_current`).
+    // A shopper who picked another language than the default is likely on another site.
+    var usual = localeOf(config.default_language || 'zh-CN') === locale;
+    var speculative = configured === null && usual && !signedIn() ? startReads(null) : null;
+
     go(configured, 'languages', '').then(function (answer) {
       var list = envelopeData(answer);
       if (list === undefined) return;
       var site = configured;
+      var current = null;
       if (Array.isArray(list)) {
         for (var i = 0; i < list.length; i++) {
           var entry = list[i] || {};
-          if (typeof entry.id === 'number' && entry.id > 0 && localeOf(entry.language) === locale) {
-            site = entry.id;
-            break;
-          }
+          if (typeof entry.id !== 'number' || entry.id <= 0) continue;
+          if (entry.is_current && current === null) current = entry.id;
+          if (site === configured && localeOf(entry.language) === locale) site = entry.id;
         }
       }
-      go(site, 'setting/system', '');
-      go(site, 'setting/contact', '');
-      go(site, 'module/list', '');
-      go(site, 'nav/list', 'typeId=1');
-      go(site, 'category/list', 'all=true');
-      go(site, 'page/list', '');
-      var route = routePath();
-      var record = /^\/(product|article)\/([^/]+)$/.exec(route);
-      var slug = record && slugQuery(record[2]);
-      if (slug) {
-        go(site, 'archive/detail', slug).then(function (detail) {
-          var data = envelopeData(detail);
-          if (data && typeof data === 'object') {
-            preloadImage((Array.isArray(data.images) && data.images[0]) || data.thumb || data.logo);
-          }
-        }, function () {});
-        go(site, 'archive/params', slug + '&sorted=true');
-      } else if (route === '/') {
-        go(site, 'banner/list', 'type=default').then(function (banners) {
-          var data = envelopeData(banners);
-          if (Array.isArray(data) && data[0]) preloadImage(data[0].logo);
-        }, function () {});
+      if (speculative && (site === null || site === current)) {
+        // The app asks for these with `site_id` of that site: the same answers.
+        if (site !== null) {
+          reads.forEach(function (item, n) {
+            var alias = apiUrl(base, site, item[0], item[1]);
+            if (entries[speculative[n]] && !entries[alias]) entries[alias] = entries[speculative[n]];
+            delete entries[speculative[n]];
+          });
+        }
+        return;
       }
+      if (speculative) speculative.forEach(function (url) { delete entries[url]; });
+      startReads(site);
     }, function () {
       // The app reads the languages itself (taking this failure) and explains it.
     });
