@@ -136,7 +136,5 @@ fn mark_content_shown() {
         return;
     }
     // After the frame that paints the content, not before it.
-    request_animation_frame(move || {
-        gloo_timers::callback::Timeout::new(0, move || shown.set(true)).forget();
-    });
+    crate::api::queries::after_paint(move || shown.set(true));
 }
