@@ -104,6 +104,15 @@
     }
   }
 
+  function isEnvelope(answer) {
+    if (!answer || answer.status !== 200 || answer.body.trim().charAt(0) !== '{') return false;
+    try {
+      return typeof JSON.parse(answer.body).code === 'number';
+    } catch (e) {
+      return false;
+    }
+  }
+
   // The likely largest paint, fetched before the app has even started.
   function preloadImage(url) {
     if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return;
@@ -128,6 +137,28 @@
     var slug = segment.replace(/\.html$/, '');
     if (/^[0-9]{1,15}$/.test(slug)) return Number(slug) > 0 ? 'id=' + Number(slug) : null;
     return /^[A-Za-z0-9_-]+$/.test(slug) && !/^[0-9]+$/.test(slug) ? 'filename=' + slug : null;
+  }
+
+  // capabilities.rs `known`: declared in config.json, or cached for this API base for a day.
+  function capabilitiesKnown(config, base) {
+    if (Array.isArray(config.features)) return true;
+    var edition = String(config.edition || '').trim();
+    if (edition === 'documented' || edition === 'open-source' || edition === 'opensource') return true;
+    var parts = read('storefront.capabilities').split('\t');
+    if (parts.length < 3 || parts[0] !== base) return false;
+    var at = Number(parts[1]);
+    var now = Date.now();
+    return isFinite(at) && now >= at && now - at < 24 * 60 * 60 * 1000;
+  }
+
+  // Whether the declared or cached features include SKUs (domain Capabilities keys).
+  function hasSkus(config) {
+    if (Array.isArray(config.features)) return config.features.indexOf('skus') >= 0;
+    var edition = String(config.edition || '').trim();
+    if (edition === 'documented') return true;
+    if (edition) return false;
+    var keys = read('storefront.capabilities').split('\t')[2] || '';
+    return keys.split(/[ ,]+/).indexOf('skus') >= 0;
   }
 
   function signedIn() {
@@ -168,13 +199,44 @@
     var route = routePath();
     var record = /^\/(product|article)\/([^/]+)$/.exec(route);
     var slug = record && slugQuery(record[2]);
+    // The buy box's SKUs (api/shop.rs `sku_index`, by id) once the record names the id, the
+    // server is known to have SKUs (on one without them the route is an error page) and the
+    // languages have said which site the app reads.
+    var skus = capabilitiesKnown(config, base) ? hasSkus(config) : null;
+    var confirmed; // the site whose answers the app takes; undefined until the languages say
+    var speculativeOk = false;
+    var detailFor = {};
+    var skuStarted = false;
+    var siteKey = function (site) {
+      return site === null ? 'none' : String(site);
+    };
+    var skuRead = function () {
+      if (confirmed === undefined || skus !== true || skuStarted) return;
+      var id = detailFor[siteKey(confirmed)] || (speculativeOk ? detailFor.none : undefined);
+      if (!id) return;
+      skuStarted = true;
+      go(confirmed, 'archive/sku', 'id=' + id);
+    };
     if (slug) {
-      reads.push(['archive/detail', slug, function (data) {
+      reads.push(['archive/detail', slug, function (data, forSite) {
         if (data && typeof data === 'object') {
           preloadImage((Array.isArray(data.images) && data.images[0]) || data.thumb || data.logo);
+          if (typeof data.id === 'number' && data.id > 0) {
+            detailFor[siteKey(forSite)] = data.id;
+            skuRead();
+          }
         }
       }]);
       reads.push(['archive/params', slug + '&sorted=true']);
+      // The buy box asks which edition the server is (api/capabilities.rs) unless the
+      // config names it or this browser found out within the day.
+      if (skus === null) {
+        // Any JSON envelope, even a refusal, proves the route (capabilities.rs `probe`).
+        reads.push(['cart/list', '', null, function (reply) {
+          skus = isEnvelope(reply);
+          skuRead();
+        }]);
+      }
     } else if (route === '/') {
       reads.push(['banner/list', 'type=default', function (data) {
         if (Array.isArray(data) && data[0]) preloadImage(data[0].logo);
@@ -186,8 +248,13 @@
         if (item[2]) {
           answer.then(function (reply) {
             var data = envelopeData(reply);
-            if (data !== undefined) item[2](data);
+            if (data !== undefined) item[2](data, site);
           }, function () {});
+        }
+        if (item[3]) {
+          answer.then(item[3], function () {
+            item[3](null);
+          });
         }
         return apiUrl(base, site, item[0], item[1]);
       });
@@ -213,7 +280,9 @@
           if (site === configured && localeOf(entry.language) === locale) site = entry.id;
         }
       }
+      confirmed = site;
       if (speculative && (site === null || site === current)) {
+        speculativeOk = true;
         // The app asks for these with `site_id` of that site: the same answers.
         if (site !== null) {
           reads.forEach(function (item, n) {
@@ -222,10 +291,12 @@
             delete entries[speculative[n]];
           });
         }
+        skuRead();
         return;
       }
       if (speculative) speculative.forEach(function (url) { delete entries[url]; });
       startReads(site);
+      skuRead();
     }, function () {
       // The app reads the languages itself (taking this failure) and explains it.
     });

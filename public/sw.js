@@ -19,7 +19,7 @@ var HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
 // API reads that are the same for every shopper. Anything else (the account, the cart,
 // orders, coupons, favourites, captchas) is never cached, nor is any request that carries a
 // `token` header: one shopper's answers must never be shown to another.
-var PUBLIC_API = /\/api\/(languages|setting\/[a-z]+|module\/list|nav\/list|banner\/list|friendlink\/list|category\/(list|detail)|page\/(list|detail)|archive\/(list|detail|params|prev|next|filters)|tag\/(list|detail)|tag\/data\/list|comment\/list|review\/(list|summary))$/;
+var PUBLIC_API = /\/api\/(languages|setting\/[a-z]+|module\/list|nav\/list|banner\/list|friendlink\/list|category\/(list|detail)|page\/(list|detail)|archive\/(list|detail|params|prev|next|filters|sku)|tag\/(list|detail)|tag\/data\/list|comment\/list|review\/(list|summary))$/;
 
 // The files of this build: a manifest written by the build (`precache.json`, a JSON list of
 // paths relative to index.html) when there is one, else every local file index.html links.
@@ -118,7 +118,7 @@ self.addEventListener('message', function (event) {
         return Promise.all(
           data.urls.map(function (url) {
             if (!isPublicApi(new URL(url, SCOPE))) return null;
-            return cache.match(url).then(function (hit) {
+            return cache.match(url, { ignoreVary: true }).then(function (hit) {
               if (hit) return null;
               return fetch(url, { headers: { Accept: 'application/json' } })
                 .then(function (response) {
@@ -178,7 +178,7 @@ function navigate(event) {
   network.catch(function () {});
   var cached = function () {
     return caches.open(CACHE).then(function (cache) {
-      return cache.match(INDEX);
+      return cache.match(INDEX, { ignoreVary: true });
     });
   };
   return handover.then(function () {
@@ -200,7 +200,7 @@ function navigate(event) {
 // Hashed files and wasm chunks: the cache first; they never change.
 function cacheFirst(request) {
   return caches.open(CACHE).then(function (cache) {
-    return cache.match(request).then(function (hit) {
+    return cache.match(request, { ignoreVary: true }).then(function (hit) {
       if (hit) return hit;
       return fetch(request).then(function (response) {
         if (response.ok) cache.put(request, response.clone());
@@ -219,7 +219,7 @@ function networkFirst(request) {
         return response;
       })
       .catch(function () {
-        return cache.match(request, { ignoreSearch: false }).then(function (hit) {
+        return cache.match(request, { ignoreVary: true }).then(function (hit) {
           return hit || Response.error();
         });
       });
@@ -231,7 +231,7 @@ function networkFirst(request) {
 function staleWhileRevalidate(event) {
   var request = event.request;
   return caches.open(CACHE).then(function (cache) {
-    return cache.match(request.url).then(function (hit) {
+    return cache.match(request.url, { ignoreVary: true }).then(function (hit) {
       var fresh = fetch(request).then(function (response) {
         if (cacheableApi(response)) cache.put(request.url, response.clone());
         return response;

@@ -2,7 +2,7 @@
 // Page speed (issue 8 §2): images that never shift and load in the right order, the first API
 // requests started before the wasm has arrived, how many API requests a cold product page and
 // a Back navigation make (printed as `REQUEST-COUNT …` lines), and the service worker.
-const { test, expect } = require('../support/fixtures');
+const { test, expect, allowConsoleErrors } = require('../support/fixtures');
 const { HomePage } = require('../pages/HomePage');
 const { DetailPage } = require('../pages/DetailPage');
 const { ListingPage } = require('../pages/ListingPage');
@@ -72,12 +72,18 @@ async function layoutShift(page) {
 
 test.describe('images', () => {
   test('product cards show the thumbnail, sized, and cards far below the fold load lazily', async ({ page }) => {
+    // The demo's thumbnails are its full images: give every row its own thumbnail URL, as
+    // AnqiCMS does (`thumb_…`), so the card can only be right by choosing `thumb`.
     /** @type {Map<string, { thumb: string, logo: string }>} */
     const byTitle = new Map();
-    page.on('response', async (response) => {
-      if (!new URL(response.url()).pathname.startsWith('/api/archive/list')) return;
-      const body = await response.json().catch(() => null);
-      for (const item of (body && body.data) || []) byTitle.set(item.title, { thumb: item.thumb, logo: item.logo });
+    await page.route(/\/api\/archive\/list\?/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      for (const item of (body && body.data) || []) {
+        if (item.thumb) item.thumb = `${item.thumb}${item.thumb.includes('?') ? '&' : '?'}thumb=1`;
+        byTitle.set(item.title, { thumb: item.thumb, logo: item.logo });
+      }
+      await route.fulfill({ response, json: body });
     });
     const listing = new ListingPage(page);
     await listing.goto('/products');
@@ -99,8 +105,7 @@ test.describe('images', () => {
       expect(card.src, `card "${card.title}"`).toBe(wire.thumb);
       if (wire.logo && wire.logo !== wire.thumb) compared += 1;
     }
-    // The seed has full images distinct from their thumbnails, so the check above meant something.
-    expect(compared).toBeGreaterThan(0);
+    expect(compared).toBeGreaterThan(4);
     // The last card is far below the fold of a phone: lazy and decoded off the main thread.
     const last = cards[cards.length - 1];
     expect(last.loading).toBe('lazy');
@@ -200,29 +205,41 @@ test.describe('early API requests', () => {
 test.describe('request counts', () => {
   test('a cold product page: API requests until its title paints, in parallel; Back makes none', async ({ page }) => {
     await installFetchLog(page);
+    // The first frame in which the product's title is on the page: its paint.
+    await page.addInitScript((selector) => {
+      const w = /** @type {any} */ (window);
+      w.__titlePainted = null;
+      const tick = () => {
+        const title = document.querySelector(selector);
+        if (title && (title.textContent || '').trim()) w.__titlePainted = performance.now();
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }, PRODUCT_TITLE);
     const api = recordApi(page);
-    /** @type {{ path: string, start: number, end: number | null }[]} */
-    const timed = [];
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.pathname.startsWith('/api/')) timed.push({ path: `${url.pathname}${url.search}`, start: Date.now(), end: null });
-    });
-    page.on('requestfinished', (request) => {
-      const url = new URL(request.url());
-      const entry = timed.find((t) => t.end === null && t.path === `${url.pathname}${url.search}`);
-      if (entry) entry.end = Date.now();
-    });
     const product = seed.product(PRODUCT);
     const detail = new DetailPage(page);
     await page.goto(`/product/${product.slug}`);
     await expect(detail.title).toHaveText(product.zh);
-    const painted = Date.now();
-    const before = timed.filter((t) => t.start <= painted);
-    const firstAnswer = Math.min(...before.map((t) => t.end ?? Infinity));
-    const waves = before.filter((t) => t.start > firstAnswer);
-    console.log(`REQUEST-COUNT cold /product/${product.slug} until the title paints: ${before.length} API request(s), ${before.length - waves.length} started before the first answer`);
-    for (const t of before) console.log(`REQUEST-COUNT   ${t.path} +${t.start - before[0].start}ms..${t.end === null ? '?' : `+${t.end - before[0].start}ms`}`);
-    expect(before.length).toBeGreaterThan(0);
+    await page.waitForFunction(() => /** @type {any} */ (window).__titlePainted !== null);
+    const { painted, fetches } = await page.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      return {
+        painted: /** @type {number} */ (w.__titlePainted),
+        fetches: /** @type {{ url: string, t: number, done: number | null }[]} */ (w.__fetchLog).filter((f) => new URL(f.url).pathname.startsWith('/api/')),
+      };
+    });
+    const before = fetches.filter((f) => f.t <= painted);
+    // What the paint waited for: answered before it.
+    const awaited = before.filter((f) => f.done !== null && f.done <= painted);
+    const firstAnswer = Math.min(...before.map((f) => f.done ?? Infinity));
+    const chained = awaited.filter((f) => f.t > firstAnswer);
+    const short = (url) => { const u = new URL(url); return `${u.pathname}${u.search}`; };
+    console.log(`REQUEST-COUNT cold /product/${product.slug}: title painted at ${painted.toFixed(0)} ms; ${before.length} API request(s) started before it, ${awaited.length} answered before it, ${chained.length} of those started only after an earlier answer`);
+    for (const f of fetches) {
+      console.log(`REQUEST-COUNT   ${f.t <= painted ? (f.done !== null && f.done <= painted ? 'awaited' : 'started') : 'after  '} ${short(f.url)} ${f.t.toFixed(0)}..${f.done === null ? '?' : f.done.toFixed(0)} ms`);
+    }
+    expect(awaited.length).toBeGreaterThan(0);
 
     // Away and Back: the page paints from memory, with no API request before the paint.
     await page.locator('nav.breadcrumb a').first().click();
@@ -232,9 +249,9 @@ test.describe('request counts', () => {
     await expect(detail.title).toHaveText(product.zh);
     console.log(`REQUEST-COUNT Back to /product/${product.slug}: ${beforePaint.length} API request(s) before the title painted, ${api.since(mark).length} in all so far`);
     expect(beforePaint.map((f) => f.url)).toEqual([]);
-    // The figure the issue sets: at most three, all in flight together.
-    expect(before.map((t) => t.path).length, before.map((t) => t.path).join('\n')).toBeLessThanOrEqual(3);
-    expect(waves.map((t) => t.path), 'requests that waited for an earlier answer').toEqual([]);
+    // The figures the issue sets: at most three the paint waits for, all in flight together.
+    expect(chained.map((f) => short(f.url)), 'requests the paint waited for that waited for an earlier answer').toEqual([]);
+    expect(awaited.map((f) => short(f.url)), 'requests the paint waited for').toHaveLength(3);
   });
 });
 
@@ -257,7 +274,7 @@ test.describe('service worker', () => {
     }, path);
   }
 
-  test('after one visit, the shell and a page already seen open offline', async ({ page, context }) => {
+  test('after one visit, the shell and a page already seen open offline', async ({ page, context }, testInfo) => {
     const product = seed.product(PRODUCT);
     const detail = new DetailPage(page);
     await page.goto(`/product/${product.slug}`);
@@ -268,6 +285,9 @@ test.describe('service worker', () => {
     await expect.poll(() => cachedApi(page, '/api/archive/detail'), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => cachedApi(page, '/api/setting/system'), { timeout: 10_000 }).toBe(true);
 
+    // Offline, the reads that are never cached (the shopper's own, the edition probe) fail,
+    // and the browser logs each: the page must still show what was seen.
+    allowConsoleErrors(testInfo, /ERR_INTERNET_DISCONNECTED/);
     await context.setOffline(true);
     try {
       await page.reload();

@@ -110,6 +110,14 @@ fn erased_optional(
     .into_any()
 }
 
+/// Renders `children` once the page's main content has painted ([`content_shown`]): for
+/// secondary sections below it, whose reads must not hold the first paint back.
+#[component]
+pub fn AfterContent(children: ChildrenFn) -> impl IntoView {
+    let shown = content_shown();
+    view! { <Show when=move || shown.get()>{children()}</Show> }
+}
+
 thread_local! {
     static CONTENT_SHOWN: ArcRwSignal<bool> = ArcRwSignal::new(false);
     static FALLBACK_ARMED: Cell<bool> = const { Cell::new(false) };
@@ -135,6 +143,24 @@ fn mark_content_shown() {
     if shown.get_untracked() {
         return;
     }
-    // After the frame that paints the content, not before it.
-    crate::api::queries::after_paint(move || shown.set(true));
+    // After the frame that paints the content, not before it: the view resolved here may
+    // still wait inside an outer transition, so wait until the page's main area is in the
+    // document and nothing in it says it is still loading.
+    crate::api::queries::after_paint(move || when_main_settled(shown));
+}
+
+fn when_main_settled(shown: ArcRwSignal<bool>) {
+    if shown.get_untracked() {
+        return;
+    }
+    let settled = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main#main").ok().flatten())
+        .is_some_and(|main| matches!(main.query_selector("[aria-busy=\"true\"]"), Ok(None)));
+    if settled {
+        shown.set(true);
+    } else {
+        // Checked again after the next paint; the fallback timer ends the wait at the latest.
+        crate::api::queries::after_paint(move || when_main_settled(shown));
+    }
 }
