@@ -157,7 +157,11 @@ function navigate(event) {
   var handover = Promise.resolve();
   if (self.registration.waiting) {
     handover = self.clients.matchAll({ type: 'window' }).then(function (windows) {
-      if (windows.length <= 1 && self.registration.waiting) {
+      // The page being replaced may be listed, the one being loaded must not count.
+      var others = windows.filter(function (client) {
+        return client.id !== event.resultingClientId;
+      });
+      if (others.length <= 1 && self.registration.waiting) {
         self.registration.waiting.postMessage({ type: 'take-over' });
       }
     });
