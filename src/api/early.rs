@@ -1,8 +1,9 @@
 //! Answers to the first API reads, started by `public/early.js` while the wasm was still
-//! downloading. Each is taken once, and only by a read with the same URL and the same
-//! `token`/`cart` headers; the answer then goes through the same decoding as any other, so a
-//! failed, refused or HTML answer shows the same message. Without early.js (or for any other
-//! read) nothing is found here and the client fetches as usual.
+//! downloading (config.json's text, which early.js read too, is taken by `config`). Each
+//! is taken once, and only by a read with the same URL and the same `token`/`cart`
+//! headers; the answer then goes through the same decoding as any other, so a failed,
+//! refused or HTML answer shows the same message. Without early.js (or for any other read)
+//! nothing is found here and the client fetches as usual.
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -70,23 +71,4 @@ pub async fn answer(promise: Promise) -> Result<RawReply, ApiError> {
             }
         }
     }
-}
-
-/// The config.json text early.js read (index.html preloads it), so the app does not fetch
-/// it a second time; `None` without early.js or when it could not read the file.
-pub async fn config_text() -> Option<String> {
-    let Some(early) = early() else {
-        // early.js has not run yet: mark the app as started so that, if it runs now, it does
-        // not repeat the reads the app is about to make.
-        if let Some(window) = web_sys::window() {
-            let marker = js_sys::Object::new();
-            let _ = Reflect::set(&window, &JsValue::from_str("__early"), &marker);
-        }
-        return None;
-    };
-    let promise: Promise = Reflect::get(&early, &JsValue::from_str("config"))
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    JsFuture::from(promise).await.ok()?.as_string()
 }
