@@ -352,9 +352,17 @@
       hadController = true;
     });
     var register = function () {
+      var url = new URL('sw.js?v=' + buildId(), document.baseURI).href;
+      var scope = new URL('./', document.baseURI).href;
       container
-        .register(new URL('sw.js?v=' + buildId(), document.baseURI).href, {
-          scope: new URL('./', document.baseURI).href,
+        .getRegistration(scope)
+        .then(function (existing) {
+          // A worker already installing or waiting takes over at the next navigation; this
+          // page's own build registers then, if it still needs to (registering now would
+          // replace the waiting one).
+          if (existing && (existing.installing || existing.waiting)) return null;
+          if (existing && existing.active && existing.active.scriptURL === url) return null;
+          return container.register(url, { scope: scope });
         })
         .catch(function () {
           // No worker (private mode, blocked): the shop works online as before.
