@@ -90,6 +90,10 @@ pub async fn load() -> ApiConfig {
 }
 
 async fn fetch() -> Result<ApiConfig, String> {
+    // early.js read the preloaded file already; fetching it again would cost a request.
+    if let Some(text) = early_config_text().await {
+        return parse(&text);
+    }
     let response = Request::get("config.json")
         .send()
         .await
@@ -99,6 +103,31 @@ async fn fetch() -> Result<ApiConfig, String> {
     }
     let text = response.text().await.map_err(|e| e.to_string())?;
     parse(&text)
+}
+
+/// The config.json text `public/early.js` read (index.html preloads it), so the app does
+/// not fetch it a second time; `None` without early.js or when it could not read the file.
+/// The rest of early.js's work is taken by the API client (`api::early`).
+async fn early_config_text() -> Option<String> {
+    use js_sys::{Promise, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__early");
+    let early = Reflect::get(&window, &key).ok().filter(JsValue::is_object);
+    let Some(early) = early else {
+        // early.js has not run yet: mark the app as started so that, if it runs now, it does
+        // not repeat the reads the app is about to make.
+        let _ = Reflect::set(&window, &key, &js_sys::Object::new());
+        return None;
+    };
+    let promise: Promise = Reflect::get(&early, &JsValue::from_str("config"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
 }
 
 /// Parses the file; unknown keys are ignored and missing ones take their defaults.

@@ -148,7 +148,7 @@ pub async fn get<T: DeserializeOwned>(
     path: &str,
     params: &[(&str, String)],
 ) -> Result<Reply<T>, ApiError> {
-    let raw = send(Request::get(&url(path, params)), None, Cancel::WithView).await?;
+    let raw = send_get(url(path, params), Cancel::WithView).await?;
     finish(raw)
 }
 
@@ -158,7 +158,7 @@ pub async fn get_shared<T: DeserializeOwned>(
     path: &str,
     params: &[(&str, String)],
 ) -> Result<Reply<T>, ApiError> {
-    let raw = send(Request::get(&url(path, params)), None, Cancel::Never).await?;
+    let raw = send_get(url(path, params), Cancel::Never).await?;
     finish(raw)
 }
 
@@ -291,6 +291,26 @@ enum Cancel {
     Never,
 }
 
+/// The `cart` header a request carries, if any.
+fn cart_header() -> Option<String> {
+    cart_token().filter(|_| same_origin_api())
+}
+
+/// A read: the answer early.js started for this very URL and these headers if there is one
+/// (taken once), else a request of its own.
+async fn send_get(url: String, cancel: Cancel) -> Result<RawReply, ApiError> {
+    let site = site_id();
+    let early = super::early::take(&url, token_for(site).as_deref(), cart_header().as_deref());
+    let Some(early) = early else {
+        return send(Request::get(&url), None, cancel).await;
+    };
+    let raw = super::early::answer(early).await?;
+    if let Some(renewed) = raw.renewed_token.as_deref() {
+        store_token_for(site, renewed);
+    }
+    Ok(raw)
+}
+
 /// The transport. Kept non-generic so each typed call adds only its decoding to the wasm.
 async fn send(
     builder: RequestBuilder,
@@ -345,7 +365,7 @@ async fn send_as(
     if let Some(token) = token {
         builder = builder.header("token", &token);
     }
-    if let Some(cart) = cart_token().filter(|_| same_origin_api()) {
+    if let Some(cart) = cart_header() {
         builder = builder.header("cart", &cart);
     }
     let request = match json_body {

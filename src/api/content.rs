@@ -92,14 +92,20 @@ async fn record<W: serde::de::DeserializeOwned + WireRecord>(
 /// An article or product with its parameters. `None` is a route segment that cannot be a
 /// slug: not found, like a slug the server does not know.
 pub async fn archive(slug: Option<Slug>) -> Result<ArchiveDetail, ApiError> {
-    let wire = record::<WireArchive>("archive/detail", slug).await?;
+    let slug = slug.ok_or(ApiError::NotFound)?;
+    // Both by the slug, so they go out together (and early.js can start them too): the
+    // parameters do not wait for the record's answer.
+    let (wire, params) = futures::join!(
+        record::<WireArchive>("archive/detail", Some(slug.clone())),
+        archive_params(&slug)
+    );
     // Parameters are secondary: a failure there should not hide the product.
-    let params = archive_params(wire.id).await.unwrap_or_default();
-    Ok(wire.into_detail(params, &modules()))
+    Ok(wire?.into_detail(params.unwrap_or_default(), &modules()))
 }
 
-async fn archive_params(id: i64) -> Result<Vec<Param>, ApiError> {
-    let params = [("id", id.to_string()), ("sorted", "true".into())];
+async fn archive_params(slug: &Slug) -> Result<Vec<Param>, ApiError> {
+    let mut params = slug_params(slug);
+    params.push(("sorted", "true".into()));
     let fields = get::<Vec<WireCustomField>>("archive/params", &params)
         .await?
         .list();

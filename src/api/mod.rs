@@ -9,6 +9,7 @@ pub mod client;
 pub mod comments;
 pub mod content;
 pub mod coupons;
+pub mod early;
 pub mod envelope;
 pub mod error;
 pub mod favorites;

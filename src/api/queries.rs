@@ -359,7 +359,7 @@ where
 /// Runs `f` after the browser has painted: two frames, then a task. One frame is not
 /// enough: the router may commit the new page's DOM in the task that follows the first
 /// frame, so the first frame's paint can still show the old page.
-fn after_paint(f: impl FnOnce() + 'static) {
+pub fn after_paint(f: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };

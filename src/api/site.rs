@@ -56,20 +56,15 @@ pub fn modules() -> ModuleKinds {
     MODULES.with(|m| m.borrow().clone())
 }
 
-/// Identity and contact details. Also the start-up probe: if this fails, the API is not
-/// usable and the setup screen explains why.
+/// The shop's identity. Also the start-up probe: if this fails, the API is not usable and
+/// the setup screen explains why.
 pub async fn site_info() -> Result<SiteInfo, ApiError> {
-    let (system, contact) = futures::join!(
-        get::<WireSystem>("setting/system", &[]),
-        get::<WireContact>("setting/contact", &[])
-    );
     // `data: null` here is no site at all (a broken install or a proxy answering for it):
     // the setup screen must say so rather than show a shop without a name.
-    let system = system?
+    let system = get::<WireSystem>("setting/system", &[])
+        .await?
         .data
         .ok_or_else(|| ApiError::Malformed("setting/system answered without data".into()))?;
-    // The contact block only decorates the footer; a failure there must not block the shop.
-    let contact = contact.ok().and_then(|r| r.data).unwrap_or_default();
     Ok(SiteInfo {
         name: system.site_name.unwrap_or_default(),
         logo: image(system.site_logo),
@@ -77,13 +72,22 @@ pub async fn site_info() -> Result<SiteInfo, ApiError> {
         copyright: system.site_copyright.unwrap_or_default(),
         base_url: system.base_url.unwrap_or_default(),
         language: system.language.unwrap_or_default(),
-        contact: Contact {
-            name: contact.user_name.unwrap_or_default(),
-            phone: contact.cellphone.unwrap_or_default(),
-            email: contact.email.unwrap_or_default(),
-            address: contact.address.unwrap_or_default(),
-            wechat: contact.wechat.unwrap_or_default(),
-        },
+    })
+}
+
+/// The footer's contact details (cache key `()`). Only decoration: the footer leaves the
+/// block out when this fails.
+pub async fn contact(_: ()) -> Result<Contact, ApiError> {
+    let contact = get::<WireContact>("setting/contact", &[])
+        .await?
+        .data
+        .unwrap_or_default();
+    Ok(Contact {
+        name: contact.user_name.unwrap_or_default(),
+        phone: contact.cellphone.unwrap_or_default(),
+        email: contact.email.unwrap_or_default(),
+        address: contact.address.unwrap_or_default(),
+        wechat: contact.wechat.unwrap_or_default(),
     })
 }
 

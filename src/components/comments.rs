@@ -18,8 +18,19 @@ use crate::i18n::use_i18n;
 use crate::state::use_session;
 use crate::state::write::Write;
 
+/// The comments under an article, read once the article itself has painted.
 #[component]
 pub fn Comments(archive_id: i64) -> impl IntoView {
+    let shown = super::data_view::content_shown();
+    view! {
+        <Show when=move || shown.get()>
+            <CommentSection archive_id />
+        </Show>
+    }
+}
+
+#[component]
+fn CommentSection(archive_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let page = RwSignal::new(1u32);
     let list = use_query(api::comments::list, move || (archive_id, page.get()));

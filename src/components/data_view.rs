@@ -6,6 +6,8 @@
 //! failure into a neighbouring boundary (seen on the home page: the banner error appeared in
 //! the product shelf and hid it). A data view that renders its own `Result` cannot misplace it.
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 
 use super::error_panel::ErrorMessage;
@@ -64,6 +66,7 @@ fn erased_loaded(
                 let Some(result) = settled(resource).await.and_then(|r| show.try_run(r)) else {
                     return ().into_any();
                 };
+                mark_content_shown();
                 match result {
                     Ok(view) => view,
                     Err(ApiError::NotFound) if missing_is_404 => view! { <NotFound /> }.into_any(),
@@ -105,4 +108,59 @@ fn erased_optional(
         </Transition>
     }
     .into_any()
+}
+
+/// Renders `children` once the page's main content has painted ([`content_shown`]): for
+/// secondary sections below it, whose reads must not hold the first paint back.
+#[component]
+pub fn AfterContent(children: ChildrenFn) -> impl IntoView {
+    let shown = content_shown();
+    view! { <Show when=move || shown.get()>{children()}</Show> }
+}
+
+thread_local! {
+    static CONTENT_SHOWN: ArcRwSignal<bool> = ArcRwSignal::new(false);
+    static FALLBACK_ARMED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// How long secondary reads wait on a page that never shows a [`Loaded`] view.
+const SECONDARY_FALLBACK_MS: u32 = 1500;
+
+/// Whether the page's main content has painted (the first [`Loaded`] view of this page
+/// load, or 1.5 s at the latest). Secondary reads (the CMS menu, the footer's contact block
+/// and friend links) wait for it, so a cold page's first paint waits only for what it shows.
+pub fn content_shown() -> ArcRwSignal<bool> {
+    let shown = CONTENT_SHOWN.with(Clone::clone);
+    if !FALLBACK_ARMED.with(|armed| armed.replace(true)) {
+        let late = shown.clone();
+        gloo_timers::callback::Timeout::new(SECONDARY_FALLBACK_MS, move || late.set(true)).forget();
+    }
+    shown
+}
+
+fn mark_content_shown() {
+    let shown = CONTENT_SHOWN.with(Clone::clone);
+    if shown.get_untracked() {
+        return;
+    }
+    // After the frame that paints the content, not before it: the view resolved here may
+    // still wait inside an outer transition, so wait until the page's main area is in the
+    // document and nothing in it says it is still loading.
+    crate::api::queries::after_paint(move || when_main_settled(shown));
+}
+
+fn when_main_settled(shown: ArcRwSignal<bool>) {
+    if shown.get_untracked() {
+        return;
+    }
+    let settled = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main#main").ok().flatten())
+        .is_some_and(|main| matches!(main.query_selector("[aria-busy=\"true\"]"), Ok(None)));
+    if settled {
+        shown.set(true);
+    } else {
+        // Checked again after the next paint; the fallback timer ends the wait at the latest.
+        crate::api::queries::after_paint(move || when_main_settled(shown));
+    }
 }

@@ -25,6 +25,17 @@ use crate::state::write::Write;
 /// The reviews section of a product page; nothing where the backend has no reviews.
 #[component]
 pub fn ProductReviews(archive_id: i64) -> impl IntoView {
+    // Below the product: read once the product itself has painted.
+    let shown = super::data_view::content_shown();
+    view! {
+        <Show when=move || shown.get()>
+            <ReviewsIfOffered archive_id />
+        </Show>
+    }
+}
+
+#[component]
+fn ReviewsIfOffered(archive_id: i64) -> impl IntoView {
     let features = use_query(api::capabilities::detect, || ());
     let offered = move || {
         features

@@ -11,7 +11,7 @@ use crate::api;
 use crate::api::queries::use_query;
 use crate::config::link;
 use crate::domain::links::safe_href;
-use crate::domain::{FriendLink, Locale, NavItem, NavTarget, Route};
+use crate::domain::{Contact, FriendLink, Locale, NavItem, NavTarget, Route};
 use crate::i18n::use_i18n;
 use crate::state::{use_session, use_site};
 
@@ -102,7 +102,8 @@ fn SiteHeader() -> impl IntoView {
         location.pathname.track();
         set_menu_open.set(false);
     });
-    let nav = use_query(api::site::navigation, || ());
+    // The menu is read once the page's content has painted: the fallback menu stands in.
+    let shown = super::data_view::content_shown();
     let name = site.info.name.clone();
     let logo = site.info.logo.clone();
     view! {
@@ -138,17 +139,28 @@ fn SiteHeader() -> impl IntoView {
                 class:primary-nav--open=move || menu_open.get()
                 aria-label=move || i18n.t("nav.primary")
             >
-                <Transition fallback=|| view! { <FallbackNav /> }>
-                    {move || Suspend::new(async move {
-                        match nav.value().await {
-                            Ok(items) if !items.is_empty() => view! { <NavList items /> }.into_any(),
-                            // The menu is optional: without it the shop still has its routes.
-                            _ => view! { <FallbackNav /> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <Show when=move || shown.get() fallback=|| view! { <FallbackNav /> }>
+                    <CmsNav />
+                </Show>
             </nav>
         </header>
+    }
+}
+
+/// The site's own menu, with the fallback menu while it loads or when it has none.
+#[component]
+fn CmsNav() -> impl IntoView {
+    let nav = use_query(api::site::navigation, || ());
+    view! {
+        <Transition fallback=|| view! { <FallbackNav /> }>
+            {move || Suspend::new(async move {
+                match nav.value().await {
+                    Ok(items) if !items.is_empty() => view! { <NavList items /> }.into_any(),
+                    // The menu is optional: without it the shop still has its routes.
+                    _ => view! { <FallbackNav /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 
@@ -304,48 +316,15 @@ fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
     let site = use_site();
     let info = site.info;
-    let links = use_query(api::site::friend_links, || ());
-    let contact = info.contact.clone();
-    let has_contact =
-        !(contact.phone.is_empty() && contact.email.is_empty() && contact.address.is_empty());
+    // Below the fold: read once the page's content has painted.
+    let shown = super::data_view::content_shown();
     view! {
         <footer class="site-footer">
             <div class="site-footer__inner">
-                {has_contact.then(|| view! {
-                    <section class="site-footer__block">
-                        <h2 class="site-footer__heading">{move || i18n.t("footer.contact")}</h2>
-                        <dl class="contact-list">
-                            {(!contact.phone.is_empty()).then(|| view! {
-                                <dt>{move || i18n.t("footer.phone")}</dt>
-                                <dd><a href=safe_href(&format!("tel:{}", contact.phone.replace(' ', "")))>{contact.phone.clone()}</a></dd>
-                            })}
-                            {(!contact.email.is_empty()).then(|| view! {
-                                <dt>{move || i18n.t("footer.email")}</dt>
-                                <dd><a href=safe_href(&format!("mailto:{}", contact.email.trim()))>{contact.email.clone()}</a></dd>
-                            })}
-                            {(!contact.address.is_empty()).then(|| view! {
-                                <dt>{move || i18n.t("footer.address")}</dt>
-                                <dd>{contact.address.clone()}</dd>
-                            })}
-                        </dl>
-                    </section>
-                })}
-                <super::data_view::Optional query=links view={move |links: Vec<FriendLink>| {
-                    (!links.is_empty()).then(|| view! {
-                        <section class="site-footer__block">
-                            <h2 class="site-footer__heading">{move || i18n.t("footer.links")}</h2>
-                            <ul class="friend-links">
-                                {links.into_iter().map(|l| view! {
-                                    <li>
-                                        <a href=l.url rel=if l.nofollow { "nofollow noopener" } else { "noopener" }>
-                                            {l.title}
-                                        </a>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    }).into_any()
-                }} />
+                <Show when=move || shown.get()>
+                    <FooterContact />
+                    <FriendLinks />
+                </Show>
                 <ul class="site-footer__block site-footer__nav">
                     <li><a href=crate::config::link(&crate::domain::Route::Guestbook.path())>{move || i18n.t("guestbook.title")}</a></li>
                     <li><a href=crate::config::link(&crate::domain::Route::History.path())>{move || i18n.t("history.title")}</a></li>
@@ -359,5 +338,62 @@ fn SiteFooter() -> impl IntoView {
                 </div>
             </div>
         </footer>
+    }
+}
+
+/// The site's contact details (AnqiCMS's contact settings), when it has any.
+#[component]
+fn FooterContact() -> impl IntoView {
+    let i18n = use_i18n();
+    let contact = use_query(api::site::contact, || ());
+    view! {
+        <super::data_view::Optional query=contact view={move |contact: Contact| {
+            let has_contact =
+                !(contact.phone.is_empty() && contact.email.is_empty() && contact.address.is_empty());
+            has_contact.then(|| view! {
+                <section class="site-footer__block">
+                    <h2 class="site-footer__heading">{move || i18n.t("footer.contact")}</h2>
+                    <dl class="contact-list">
+                        {(!contact.phone.is_empty()).then(|| view! {
+                            <dt>{move || i18n.t("footer.phone")}</dt>
+                            <dd><a href=safe_href(&format!("tel:{}", contact.phone.replace(' ', "")))>{contact.phone.clone()}</a></dd>
+                        })}
+                        {(!contact.email.is_empty()).then(|| view! {
+                            <dt>{move || i18n.t("footer.email")}</dt>
+                            <dd><a href=safe_href(&format!("mailto:{}", contact.email.trim()))>{contact.email.clone()}</a></dd>
+                        })}
+                        {(!contact.address.is_empty()).then(|| view! {
+                            <dt>{move || i18n.t("footer.address")}</dt>
+                            <dd>{contact.address.clone()}</dd>
+                        })}
+                    </dl>
+                </section>
+            }).into_any()
+        }} />
+    }
+}
+
+/// The site's friend links, when it has any.
+#[component]
+fn FriendLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let links = use_query(api::site::friend_links, || ());
+    view! {
+        <super::data_view::Optional query=links view={move |links: Vec<FriendLink>| {
+            (!links.is_empty()).then(|| view! {
+                <section class="site-footer__block">
+                    <h2 class="site-footer__heading">{move || i18n.t("footer.links")}</h2>
+                    <ul class="friend-links">
+                        {links.into_iter().map(|l| view! {
+                            <li>
+                                <a href=l.url rel=if l.nofollow { "nofollow noopener" } else { "noopener" }>
+                                    {l.title}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }).into_any()
+        }} />
     }
 }

@@ -1,6 +1,6 @@
 //! Site-wide data: settings, navigation, languages, and what the backend can do.
 
-/// The shop's identity and footer data, from the system and contact settings.
+/// The shop's identity, from the system settings.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SiteInfo {
     pub name: String,
@@ -9,9 +9,9 @@ pub struct SiteInfo {
     pub copyright: String,
     pub base_url: String,
     pub language: String,
-    pub contact: Contact,
 }
 
+/// The footer's contact block, from the contact settings (read after the page painted).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Contact {
     pub name: String,

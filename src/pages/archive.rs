@@ -123,7 +123,7 @@ fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
         <section class="detail__content">
             <Body detail=detail.clone() />
             <TagList tags=detail.tags.clone() />
-            <Neighbours id=detail.summary.id />
+            <crate::components::data_view::AfterContent><Neighbours id=detail.summary.id /></crate::components::data_view::AfterContent>
         </section>
         <crate::components::reviews::ProductReviews archive_id=detail.summary.id />
     }
@@ -150,7 +150,7 @@ fn ArticleLayout(detail: ArchiveDetail) -> impl IntoView {
             <Params params=detail.params.clone() title_key="detail.details" />
             <Body detail=detail.clone() />
             <TagList tags=detail.tags.clone() />
-            <Neighbours id=detail.summary.id />
+            <crate::components::data_view::AfterContent><Neighbours id=detail.summary.id /></crate::components::data_view::AfterContent>
         </article>
         <Comments archive_id=detail.summary.id />
     }

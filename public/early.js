@@ -1,0 +1,375 @@
+// Starts the shop's first API requests while the wasm is still downloading, and registers the
+// service worker. Loaded with <script src> from <head> (the CSP allows no new inline script).
+//
+// The app reads config.json and then connects to the site (languages, settings, modules,
+// menu); without this script those requests wait for the whole wasm to download and start.
+// Here they start as soon as config.json (preloaded by index.html) has arrived, with the
+// headers the app would send, and the app takes each answer once (`window.__early.take`),
+// matching on the exact URL and headers; anything that does not match is fetched as usual.
+//
+// Why config.json first rather than same-origin only: the API may be on another origin
+// (`api_base`), and a guess would fetch the wrong site. config.json is preloaded, so reading
+// it costs no extra round trip, and the app takes the same text instead of fetching it again.
+(function () {
+  'use strict';
+  // The app started first (it marks that by setting window.__early itself): its reads are
+  // under way, so starting them here would only repeat them.
+  var late = !!window.__early;
+  var entries = {};
+  var early = {
+    // The config.json text, or null when it could not be read (the app then reports it).
+    config: null,
+    // The answer to `url` fetched with exactly these `token`/`cart` headers ("" for none),
+    // taken once: a promise of {status, type, body, renewed}, or null. A failed request
+    // rejects, so the app reports it as it reports its own.
+    take: function (url, token, cart) {
+      var entry = entries[url];
+      if (!entry) return null;
+      delete entries[url];
+      if (entry.token !== (token || '') || entry.cart !== (cart || '')) return null;
+      return entry.answer;
+    },
+  };
+  if (!late) window.__early = early;
+
+  function read(key) {
+    try {
+      return window.localStorage.getItem(key) || '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  // The same cleaning as config.rs `parse`: trimmed, no trailing "/" or "/api".
+  function apiBase(config) {
+    var base = String((config && config.api_base) || '').trim().replace(/\/+$/, '');
+    if (/\/api$/.test(base)) base = base.slice(0, -4);
+    return base;
+  }
+
+  function sameOrigin(base) {
+    return base === '' || base.charAt(0) === '/' || base.indexOf(location.origin) === 0;
+  }
+
+  // The app's URL for a path (client.rs `url_for`): `<base>/api/<path>?<params>&site_id=N`.
+  function apiUrl(base, site, path, query) {
+    var pairs = query ? [query] : [];
+    if (site !== null && site !== undefined) pairs.push('site_id=' + site);
+    return base + '/api/' + path + (pairs.length ? '?' + pairs.join('&') : '');
+  }
+
+  function start(url, token, cart, timeoutMs) {
+    var headers = { Accept: 'application/json' };
+    if (token) headers.token = token;
+    if (cart) headers.cart = cart;
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller && setTimeout(function () { controller.abort(); }, timeoutMs);
+    var answer = fetch(url, { headers: headers, signal: controller ? controller.signal : undefined })
+      .then(function (response) {
+        return response.text().then(function (body) {
+          clearTimeout(timer);
+          return {
+            status: response.status,
+            type: response.headers.get('content-type') || '',
+            body: body,
+            renewed: response.headers.get('Update-Token') || '',
+          };
+        });
+      })
+      .catch(function (error) {
+        clearTimeout(timer);
+        throw new Error(controller && controller.signal.aborted ? 'timeout' : String(error && error.message || error));
+      });
+    // A request nobody takes must not log an unhandled rejection.
+    answer.catch(function () {});
+    entries[url] = { token: token || '', cart: cart || '', answer: answer };
+    return answer;
+  }
+
+  // Locale::from_tag (domain/locale.rs): Chinese or English.
+  function localeOf(tag) {
+    var lower = String(tag || '').trim().toLowerCase();
+    var zh = lower === 'zh' || lower.indexOf('zh-') === 0 || lower.indexOf('zh_') === 0 || lower === 'cn';
+    return zh ? 'zh-CN' : 'en';
+  }
+
+  // The data of a successful envelope, or undefined.
+  function envelopeData(answer) {
+    if (answer.status !== 200 || answer.body.trim().charAt(0) !== '{') return undefined;
+    try {
+      var envelope = JSON.parse(answer.body);
+      return envelope && envelope.code === 0 ? envelope.data : undefined;
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  function isEnvelope(answer) {
+    if (!answer || answer.status !== 200 || answer.body.trim().charAt(0) !== '{') return false;
+    try {
+      return typeof JSON.parse(answer.body).code === 'number';
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // The likely largest paint, fetched before the app has even started.
+  function preloadImage(url) {
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return;
+    var link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'image';
+    link.href = url;
+    link.setAttribute('fetchpriority', 'high');
+    document.head.appendChild(link);
+  }
+
+  // The route the page opened, under the deploy's base path: "/", "/product/x", …
+  function routePath() {
+    var basePath = new URL(document.baseURI).pathname.replace(/\/+$/, '');
+    var path = location.pathname;
+    if (basePath && path.indexOf(basePath) === 0) path = path.slice(basePath.length);
+    return path.replace(/\/+$/, '') || '/';
+  }
+
+  // Slug::parse (domain/catalog.rs) for the plain slugs that need no percent-encoding.
+  function slugQuery(segment) {
+    var slug = segment.replace(/\.html$/, '');
+    if (/^[0-9]{1,15}$/.test(slug)) return Number(slug) > 0 ? 'id=' + Number(slug) : null;
+    return /^[A-Za-z0-9_-]+$/.test(slug) && !/^[0-9]+$/.test(slug) ? 'filename=' + slug : null;
+  }
+
+  // capabilities.rs `known`: declared in config.json, or cached for this API base for a day.
+  function capabilitiesKnown(config, base) {
+    if (Array.isArray(config.features)) return true;
+    var edition = String(config.edition || '').trim();
+    if (edition === 'documented' || edition === 'open-source' || edition === 'opensource') return true;
+    var parts = read('storefront.capabilities').split('\t');
+    if (parts.length < 3 || parts[0] !== base) return false;
+    var at = Number(parts[1]);
+    var now = Date.now();
+    return isFinite(at) && now >= at && now - at < 24 * 60 * 60 * 1000;
+  }
+
+  // Whether the declared or cached features include SKUs (domain Capabilities keys).
+  function hasSkus(config) {
+    if (Array.isArray(config.features)) return config.features.indexOf('skus') >= 0;
+    var edition = String(config.edition || '').trim();
+    if (edition === 'documented') return true;
+    if (edition) return false;
+    var keys = read('storefront.capabilities').split('\t')[2] || '';
+    return keys.split(/[ ,]+/).indexOf('skus') >= 0;
+  }
+
+  function signedIn() {
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i) || '';
+        if (key.indexOf('storefront.token:') === 0 && read(key)) return true;
+      }
+    } catch (e) {
+      return true;
+    }
+    return false;
+  }
+
+  // What the app reads before its first paint: the languages (api/startup.rs), then, for
+  // the site of the shopper's language, the system settings and modules, and what the
+  // opened route reads first (a product's or article's record and parameters, the home
+  // page's banners, whose first image is the likely largest paint).
+  function startAll(config) {
+    var base = apiBase(config);
+    var configured = typeof config.site_id === 'number' ? config.site_id : null;
+    var timeoutMs = config.request_timeout_ms >= 1000 ? config.request_timeout_ms : 10000;
+    var cart = sameOrigin(base) ? read('storefront.cart') : '';
+    var tokenOf = function (site) {
+      return read('storefront.token:' + (site === null ? 0 : site));
+    };
+    var go = function (site, path, query) {
+      return start(apiUrl(base, site, path, query), tokenOf(site), cart, timeoutMs);
+    };
+    var locale = localeOf(read('storefront.language') || config.default_language || 'zh-CN');
+
+    // Only what the first paint waits for: the menu and the footer's contact block and
+    // friend links are read by the app once the content has painted.
+    var reads = [
+      ['setting/system', ''],
+      ['module/list', ''],
+    ];
+    var route = routePath();
+    var record = /^\/(product|article)\/([^/]+)$/.exec(route);
+    var slug = record && slugQuery(record[2]);
+    // The buy box's SKUs (api/shop.rs `sku_index`, by id) once the record names the id, the
+    // server is known to have SKUs (on one without them the route is an error page) and the
+    // languages have said which site the app reads.
+    var skus = capabilitiesKnown(config, base) ? hasSkus(config) : null;
+    var confirmed; // the site whose answers the app takes; undefined until the languages say
+    var speculativeOk = false;
+    var detailFor = {};
+    var skuStarted = false;
+    var siteKey = function (site) {
+      return site === null ? 'none' : String(site);
+    };
+    var skuRead = function () {
+      if (confirmed === undefined || skus !== true || skuStarted) return;
+      var id = detailFor[siteKey(confirmed)] || (speculativeOk ? detailFor.none : undefined);
+      if (!id) return;
+      skuStarted = true;
+      go(confirmed, 'archive/sku', 'id=' + id);
+    };
+    if (slug) {
+      reads.push(['archive/detail', slug, function (data, forSite) {
+        if (data && typeof data === 'object') {
+          preloadImage((Array.isArray(data.images) && data.images[0]) || data.thumb || data.logo);
+          if (typeof data.id === 'number' && data.id > 0) {
+            detailFor[siteKey(forSite)] = data.id;
+            skuRead();
+          }
+        }
+      }]);
+      reads.push(['archive/params', slug + '&sorted=true']);
+      // The buy box asks which edition the server is (api/capabilities.rs) unless the
+      // config names it or this browser found out within the day.
+      if (skus === null) {
+        // Any JSON envelope, even a refusal, proves the route (capabilities.rs `probe`).
+        reads.push(['cart/list', '', null, function (reply) {
+          skus = isEnvelope(reply);
+          skuRead();
+        }]);
+      }
+    } else if (route === '/') {
+      reads.push(['banner/list', 'type=default', function (data) {
+        if (Array.isArray(data) && data[0]) preloadImage(data[0].logo);
+      }]);
+    }
+    var startReads = function (site) {
+      return reads.map(function (item) {
+        var answer = go(site, item[0], item[1]);
+        if (item[2]) {
+          answer.then(function (reply) {
+            var data = envelopeData(reply);
+            if (data !== undefined) item[2](data, site);
+          }, function () {});
+        }
+        if (item[3]) {
+          answer.then(item[3], function () {
+            item[3](null);
+          });
+        }
+        return apiUrl(base, site, item[0], item[1]);
+      });
+    };
+
+    // A signed-out shopper on a site the config does not pin: the site that answers without
+    // `site_id` is very likely the one for the shopper's language, so everything starts at
+    // once, and the answers count for that site once the languages confirm it (`is_current`).
+    // A shopper who picked another language than the default is likely on another site.
+    var usual = localeOf(config.default_language || 'zh-CN') === locale;
+    var speculative = configured === null && usual && !signedIn() ? startReads(null) : null;
+
+    go(configured, 'languages', '').then(function (answer) {
+      var list = envelopeData(answer);
+      if (list === undefined) return;
+      var site = configured;
+      var current = null;
+      if (Array.isArray(list)) {
+        for (var i = 0; i < list.length; i++) {
+          var entry = list[i] || {};
+          if (typeof entry.id !== 'number' || entry.id <= 0) continue;
+          if (entry.is_current && current === null) current = entry.id;
+          if (site === configured && localeOf(entry.language) === locale) site = entry.id;
+        }
+      }
+      confirmed = site;
+      if (speculative && (site === null || site === current)) {
+        speculativeOk = true;
+        // The app asks for these with `site_id` of that site: the same answers.
+        if (site !== null) {
+          reads.forEach(function (item, n) {
+            var alias = apiUrl(base, site, item[0], item[1]);
+            if (entries[speculative[n]] && !entries[alias]) entries[alias] = entries[speculative[n]];
+            delete entries[speculative[n]];
+          });
+        }
+        skuRead();
+        return;
+      }
+      if (speculative) speculative.forEach(function (url) { delete entries[url]; });
+      startReads(site);
+      skuRead();
+    }, function () {
+      // The app reads the languages itself (taking this failure) and explains it.
+    });
+  }
+
+  var configText = late ? Promise.reject(new Error('late')) : fetch('config.json').then(function (response) {
+    if (response.status !== 200) throw new Error('HTTP ' + response.status);
+    return response.text();
+  });
+  early.config = configText.catch(function () { return null; });
+  configText
+    .then(function (text) {
+      var config = JSON.parse(text);
+      if (config && typeof config === 'object') startAll(config);
+    })
+    .catch(function () {
+      // The app reads config.json itself and explains the problem on its setup screen.
+    });
+
+  // The service worker, at the dist root next to index.html so its scope is the app's (also
+  // under a sub-path such as /shop/). Its URL names this build, so a new build is a new
+  // worker (the file itself does not change between builds).
+  function buildId() {
+    var files = [];
+    var nodes = document.querySelectorAll('link[href], script[src]');
+    for (var i = 0; i < nodes.length; i++) {
+      var ref = nodes[i].getAttribute('href') || nodes[i].getAttribute('src') || '';
+      if (/-[0-9a-f]{8,}/.test(ref)) files.push(ref);
+    }
+    files.sort();
+    var text = files.join(' ');
+    var hash = 5381;
+    for (var j = 0; j < text.length; j++) hash = ((hash * 33) ^ text.charCodeAt(j)) >>> 0;
+    return hash.toString(16);
+  }
+
+  // The first worker takes this page over only after its first reads went out: it reads the
+  // public ones again so the pages seen on this first visit also open offline.
+  function warm(worker) {
+    var urls = [];
+    var seen = performance.getEntriesByType ? performance.getEntriesByType('resource') : [];
+    for (var i = 0; i < seen.length; i++) {
+      if (seen[i].initiatorType === 'fetch' && seen[i].name.indexOf('/api/') >= 0) urls.push(seen[i].name);
+    }
+    if (urls.length) worker.postMessage({ type: 'warm', urls: urls });
+  }
+
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    var container = navigator.serviceWorker;
+    var hadController = !!container.controller;
+    container.addEventListener('controllerchange', function () {
+      if (!hadController && container.controller) warm(container.controller);
+      hadController = true;
+    });
+    var register = function () {
+      var url = new URL('sw.js?v=' + buildId(), document.baseURI).href;
+      var scope = new URL('./', document.baseURI).href;
+      container
+        .getRegistration(scope)
+        .then(function (existing) {
+          // A worker already installing or waiting takes over at the next navigation; this
+          // page's own build registers then, if it still needs to (registering now would
+          // replace the waiting one).
+          if (existing && (existing.installing || existing.waiting)) return null;
+          if (existing && existing.active && existing.active.scriptURL === url) return null;
+          return container.register(url, { scope: scope });
+        })
+        .catch(function () {
+          // No worker (private mode, blocked): the shop works online as before.
+        });
+    };
+    // After load, so installing it never competes with the first paint.
+    if (document.readyState === 'complete') register();
+    else window.addEventListener('load', register);
+  }
+})();
