@@ -15,7 +15,8 @@ var CONFIG = new URL('config.json', SCOPE).href;
 // A navigation waits this long for the network before the cached shell answers.
 var NAVIGATION_TIMEOUT_MS = 3000;
 // trunk's file hash (`-<hex>` before the extension; wasm chunks are named alike): such a file never changes.
-var HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
+// The split build's link module is `__wasm_split.<hex>.js`.
+var HASHED = /(-[0-9a-f]{8,}(_bg)?|\/__wasm_split\.[0-9a-f]{16,})\.(js|wasm|css)$/;
 // API reads that are the same for every shopper. Anything else (the account, the cart,
 // orders, coupons, favourites, captchas) is never cached, nor is any request that carries a
 // `token` header: one shopper's answers must never be shown to another.

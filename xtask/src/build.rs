@@ -335,8 +335,8 @@ pub fn print_route_table(dist: &Path, assets: &[Asset]) -> Result<(), String> {
         cmd::group_digits(FIRST_PAINT_GOAL)
     );
     println!(
-        "  {:<18} {:>10} {:>10} {:>10}  {}",
-        "route", "shell", "chunks", "total", "goal"
+        "  {:<18} {:>10} {:>10} {:>10}  goal",
+        "route", "shell", "chunks", "total"
     );
     let mut needed = std::collections::BTreeSet::new();
     for (route, split) in ENTRY_ROUTES {

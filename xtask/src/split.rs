@@ -92,6 +92,12 @@ pub fn run_hook() -> Result<(), String> {
         .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
     let index = refresh_integrity(&index, &env.staging)?;
     write(&index_path, index.as_bytes())?;
+    // What the service worker (public/sw.js) stores at install: the shell, not the chunks
+    // (those are kept as pages are visited, so a phone never downloads the whole shop).
+    write(
+        &env.staging.join("precache.json"),
+        precache_list(&env.staging)?.as_bytes(),
+    )?;
     // The CSP for this index.html (its inline scripts' hashes), for nginx and the demo server.
     write(
         &env.staging.join("csp.txt"),
@@ -159,7 +165,7 @@ fn split_into(
     patch_bytes(&main_split, LINK_PLACEHOLDER, &final_link)?;
 
     let bindgen_out = work.join("bindgen");
-    wasm_bindgen(&main_split, &bindgen_out, &stem)?;
+    wasm_bindgen(&main_split, &bindgen_out, stem)?;
     let main_wasm = bindgen_out.join(format!("{stem}_bg.wasm"));
     if env.release {
         wasm_opt(&main_wasm)?;
@@ -182,6 +188,26 @@ fn split_into(
     write(&out.join("chunks.json"), manifest.as_bytes())?;
     println!("wasm-split: {} chunks", outputs.len());
     Ok(())
+}
+
+/// The JS, CSS and main wasm of the build, relative to index.html (no chunks, no sw.js).
+fn precache_list(staging: &Path) -> Result<String, String> {
+    let entries =
+        std::fs::read_dir(staging).map_err(|e| format!("reading {}: {e}", staging.display()))?;
+    let mut files: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            let kind = name.rsplit('.').next().unwrap_or("");
+            matches!(kind, "js" | "css" | "wasm")
+                && name != "sw.js"
+                && !name.starts_with("split_")
+                && !name.starts_with("chunk_")
+        })
+        .collect();
+    files.sort();
+    serde_json::to_string(&files).map_err(|e| format!("writing precache.json: {e}"))
 }
 
 /// Trunk's hashed base name, `storefront-<hash>`, from its `_bg.wasm` in the staging dir.
