@@ -37,13 +37,15 @@ pub fn ProductReviews(archive_id: i64) -> impl IntoView {
 #[component]
 fn ReviewsIfOffered(archive_id: i64) -> impl IntoView {
     let features = use_query(api::capabilities::detect, || ());
-    let offered = move || {
+    // A memo, so a revalidation of the capabilities that keeps the answer does not rebuild
+    // the section below (which would read it again and drop its error notices).
+    let offered = Memo::new(move |_| {
         features
             .get()
             .and_then(Result::ok)
             .is_some_and(|f| f.has(Feature::Reviews))
-    };
-    move || offered().then(|| view! { <ReviewsOf archive_id /> })
+    });
+    move || offered.get().then(|| view! { <ReviewsOf archive_id /> })
 }
 
 fn stars(score: u8) -> String {
@@ -526,16 +528,18 @@ mod tests {
 pub fn OrderReviews(order_id: String, lines: Vec<(i64, String)>) -> impl IntoView {
     let i18n = use_i18n();
     let features = use_query(api::capabilities::detect, || ());
-    let offered = move || {
+    // A memo, so a revalidation of the capabilities that keeps the answer does not rebuild
+    // the section below (which would read it again and drop its error notices).
+    let offered = Memo::new(move |_| {
         features
             .get()
             .and_then(Result::ok)
             .is_some_and(|f| f.has(Feature::Reviews))
-    };
+    });
     let order_id = StoredValue::new(order_id);
     let lines = StoredValue::new(lines);
     move || {
-        offered().then(|| view! {
+        offered.get().then(|| view! {
             <section class="order__reviews" aria-labelledby="order-reviews-title">
                 <h2 class="section__title" id="order-reviews-title">{i18n.t("review.write_title")}</h2>
                 <ul class="order__review-lines">
