@@ -110,7 +110,9 @@ self.addEventListener('activate', function (event) {
 self.addEventListener('message', function (event) {
   var data = event.data || {};
   if (data.type === 'take-over') {
-    self.skipWaiting();
+    // Held open until it has taken effect: a worker started only to receive this message
+    // may otherwise be stopped, idle, before the skip is done.
+    event.waitUntil(self.skipWaiting());
   } else if (data.type === 'warm' && Array.isArray(data.urls)) {
     // The page's first reads went out before this worker controlled it: read the public ones
     // again so the pages seen on the first visit also open offline.
