@@ -32,6 +32,43 @@
   };
   if (!late) window.__early = early;
 
+  // The wasm chunks of each area of the shop (chunks.json), written in by the split hook
+  // (xtask/src/split.rs), so that the entry route's chunks download alongside the main wasm
+  // instead of after it has started.
+  var AREA_FILES = {};
+
+  // The area of a route's first segment, as pages/lazy.rs `page_for` and `split_areas!`
+  // group the pages (only the areas a shopper is likely to open a link into).
+  var AREA_OF_SEGMENT = {
+    '': 'area_home',
+    products: 'area_listing',
+    articles: 'area_listing',
+    category: 'area_listing',
+    tags: 'area_listing',
+    tag: 'area_listing',
+    search: 'area_listing',
+    product: 'area_detail',
+    article: 'area_detail',
+    page: 'area_detail',
+    cart: 'area_cart',
+  };
+
+  function preloadEntryChunks() {
+    var files = AREA_FILES[AREA_OF_SEGMENT[routePath().split('/')[1] || '']];
+    if (!Array.isArray(files)) return;
+    for (var i = 0; i < files.length; i++) {
+      var link = document.createElement('link');
+      // As the link module fetches them (`fetch(url)`: CORS mode, same-origin credentials),
+      // so the browser hands this download to that fetch.
+      link.rel = 'preload';
+      link.as = 'fetch';
+      link.crossOrigin = 'anonymous';
+      link.href = new URL(files[i], document.baseURI).href;
+      document.head.appendChild(link);
+    }
+  }
+  if (!late) preloadEntryChunks();
+
   function read(key) {
     try {
       return window.localStorage.getItem(key) || '';
@@ -104,15 +141,6 @@
     }
   }
 
-  function isEnvelope(answer) {
-    if (!answer || answer.status !== 200 || answer.body.trim().charAt(0) !== '{') return false;
-    try {
-      return typeof JSON.parse(answer.body).code === 'number';
-    } catch (e) {
-      return false;
-    }
-  }
-
   // The likely largest paint, fetched before the app has even started.
   function preloadImage(url) {
     if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return;
@@ -173,10 +201,11 @@
     return false;
   }
 
-  // What the app reads before its first paint: the languages (api/startup.rs), then, for
-  // the site of the shopper's language, the system settings and modules, and what the
-  // opened route reads first (a product's or article's record and parameters, the home
-  // page's banners, whose first image is the likely largest paint).
+  // What the app reads before its first paint (api/startup.rs `connect`): the system
+  // settings, and what the opened route reads first (a product's or article's record and a
+  // product's options, or the module table and the home page's banners, whose first image
+  // is the likely largest paint). The language list, the modules of a record page and a
+  // record's parameters are read by the app after the paint.
   function startAll(config) {
     var base = apiBase(config);
     var configured = typeof config.site_id === 'number' ? config.site_id : null;
@@ -190,113 +219,65 @@
     };
     var locale = localeOf(read('storefront.language') || config.default_language || 'zh-CN');
 
-    // Only what the first paint waits for: the menu and the footer's contact block and
-    // friend links are read by the app once the content has painted.
-    var reads = [
-      ['setting/system', ''],
-      ['module/list', ''],
-    ];
+    var reads = [['setting/system', '']];
     var route = routePath();
     var record = /^\/(product|article)\/([^/]+)$/.exec(route);
     var slug = record && slugQuery(record[2]);
-    // The buy box's SKUs (api/shop.rs `sku_index`, by id) once the record names the id, the
-    // server is known to have SKUs (on one without them the route is an error page) and the
-    // languages have said which site the app reads.
-    var skus = capabilitiesKnown(config, base) ? hasSkus(config) : null;
-    var confirmed; // the site whose answers the app takes; undefined until the languages say
-    var speculativeOk = false;
-    var detailFor = {};
-    var skuStarted = false;
-    var siteKey = function (site) {
-      return site === null ? 'none' : String(site);
-    };
-    var skuRead = function () {
-      if (confirmed === undefined || skus !== true || skuStarted) return;
-      var id = detailFor[siteKey(confirmed)] || (speculativeOk ? detailFor.none : undefined);
-      if (!id) return;
-      skuStarted = true;
-      go(confirmed, 'archive/sku', 'id=' + id);
-    };
     if (slug) {
-      reads.push(['archive/detail', slug, function (data, forSite) {
+      reads.push(['archive/detail', slug, function (data) {
         if (data && typeof data === 'object') {
           preloadImage((Array.isArray(data.images) && data.images[0]) || data.thumb || data.logo);
-          if (typeof data.id === 'number' && data.id > 0) {
-            detailFor[siteKey(forSite)] = data.id;
-            skuRead();
-          }
         }
       }]);
-      reads.push(['archive/params', slug + '&sorted=true']);
-      // The buy box asks which edition the server is (api/capabilities.rs) unless the
-      // config names it or this browser found out within the day.
-      if (skus === null) {
-        // Any JSON envelope, even a refusal, proves the route (capabilities.rs `probe`).
-        reads.push(['cart/list', '', null, function (reply) {
-          skus = isEnvelope(reply);
-          skuRead();
+      // A product's options, by the same slug (api/shop.rs `product_options_by_slug`), unless
+      // the server is known to have no SKUs. When the edition is not known this read is also
+      // the edition probe.
+      var skus = capabilitiesKnown(config, base) ? hasSkus(config) : null;
+      if (record[1] === 'product' && skus !== false) reads.push(['archive/sku', slug]);
+    } else {
+      // Listings and the home shelves name their module by the module table.
+      reads.push(['module/list', '']);
+      if (route === '/') {
+        reads.push(['banner/list', 'type=default', function (data) {
+          if (Array.isArray(data) && data[0]) preloadImage(data[0].logo);
         }]);
       }
-    } else if (route === '/') {
-      reads.push(['banner/list', 'type=default', function (data) {
-        if (Array.isArray(data) && data[0]) preloadImage(data[0].logo);
-      }]);
     }
     var startReads = function (site) {
-      return reads.map(function (item) {
+      reads.forEach(function (item) {
         var answer = go(site, item[0], item[1]);
         if (item[2]) {
           answer.then(function (reply) {
             var data = envelopeData(reply);
-            if (data !== undefined) item[2](data, site);
+            if (data !== undefined) item[2](data);
           }, function () {});
         }
-        if (item[3]) {
-          answer.then(item[3], function () {
-            item[3](null);
-          });
-        }
-        return apiUrl(base, site, item[0], item[1]);
       });
     };
 
-    // A signed-out shopper on a site the config does not pin: the site that answers without
-    // `site_id` is very likely the one for the shopper's language, so everything starts at
-    // once, and the answers count for that site once the languages confirm it (`is_current`).
-    // A shopper who picked another language than the default is likely on another site.
-    var usual = localeOf(config.default_language || 'zh-CN') === locale;
-    var speculative = configured === null && usual && !signedIn() ? startReads(null) : null;
-
+    // A signed-out shopper in the site owner's default language: the app assumes the
+    // configured site (or the one that answers without `site_id`) and checks the language
+    // list after its first paint (api/startup.rs `may_assume_site`).
+    if (localeOf(config.default_language || 'zh-CN') === locale && !signedIn()) {
+      startReads(configured);
+      return;
+    }
+    // Otherwise the app reads the language list first, and so does this.
     go(configured, 'languages', '').then(function (answer) {
       var list = envelopeData(answer);
       if (list === undefined) return;
       var site = configured;
-      var current = null;
       if (Array.isArray(list)) {
         for (var i = 0; i < list.length; i++) {
           var entry = list[i] || {};
           if (typeof entry.id !== 'number' || entry.id <= 0) continue;
-          if (entry.is_current && current === null) current = entry.id;
-          if (site === configured && localeOf(entry.language) === locale) site = entry.id;
+          if (localeOf(entry.language) === locale) {
+            site = entry.id;
+            break;
+          }
         }
       }
-      confirmed = site;
-      if (speculative && (site === null || site === current)) {
-        speculativeOk = true;
-        // The app asks for these with `site_id` of that site: the same answers.
-        if (site !== null) {
-          reads.forEach(function (item, n) {
-            var alias = apiUrl(base, site, item[0], item[1]);
-            if (entries[speculative[n]] && !entries[alias]) entries[alias] = entries[speculative[n]];
-            delete entries[speculative[n]];
-          });
-        }
-        skuRead();
-        return;
-      }
-      if (speculative) speculative.forEach(function (url) { delete entries[url]; });
       startReads(site);
-      skuRead();
     }, function () {
       // The app reads the languages itself (taking this failure) and explains it.
     });
@@ -321,7 +302,9 @@
   // worker (the file itself does not change between builds).
   function buildId() {
     var files = [];
-    var nodes = document.querySelectorAll('link[href], script[src]');
+    // Only what trunk wrote (it signs its CSS, JS and wasm links with `integrity`): the
+    // preloads added here and the app's own links must not make one build two workers.
+    var nodes = document.querySelectorAll('link[integrity][href], script[integrity][src]');
     for (var i = 0; i < nodes.length; i++) {
       var ref = nodes[i].getAttribute('href') || nodes[i].getAttribute('src') || '';
       if (/-[0-9a-f]{8,}/.test(ref)) files.push(ref);

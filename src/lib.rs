@@ -1,8 +1,8 @@
 //! Storefront: a Leptos storefront for AnqiCMS sites.
 //!
 //! `App` sets up i18n, the query cache, the session and the router; the site is connected
-//! (languages, settings, modules, features) before the routes render, and a failed
-//! connection shows the setup screen.
+//! (its settings, and the language list when the site cannot be assumed) before the routes
+//! render, and a failed connection shows the setup screen.
 
 use std::time::Duration;
 
@@ -102,12 +102,20 @@ pub fn App() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match site.await {
                         Ok(state) => {
-                            provide_context(state);
+                            provide_context(state.clone());
                             session.restore_once();
                             session.refresh_for_site();
                             cart.start();
                             favorites.reload();
-                            view! { <Shell><AppRoutes /></Shell> }.into_any()
+                            let reconnect = move || {
+                                api::queries::clear_all();
+                                site.refetch();
+                            };
+                            view! {
+                                <ConfirmSite state reconnect />
+                                <Shell><AppRoutes /></Shell>
+                            }
+                            .into_any()
                         }
                         Err(problem) => view! {
                             <SetupScreen problem on_retry=move || site.refetch() />
@@ -118,6 +126,34 @@ pub fn App() -> impl IntoView {
             </Transition>
         </Router>
     }
+}
+
+/// Once the page's content has painted: reads the language list, and connects again when
+/// the site the shop assumed does not serve the shopper's language (a multi-language site
+/// whose default differs from the config's). Also reads the module table, which CMS links
+/// in content are recognised by.
+#[component]
+fn ConfirmSite(state: domain::SiteState, reconnect: impl Fn() + 'static) -> impl IntoView {
+    let shown = components::data_view::content_shown();
+    let locale = i18n::use_i18n().locale.get_untracked();
+    let started = StoredValue::new(false);
+    let reconnect = std::rc::Rc::new(reconnect);
+    Effect::new(move |_| {
+        if !shown.get() || started.get_value() {
+            return;
+        }
+        started.set_value(true);
+        let (state, reconnect) = (state.clone(), reconnect.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let (check, _) = futures::join!(
+                api::startup::confirm_site(&state, locale),
+                api::site::module_kinds()
+            );
+            if check == api::startup::SiteCheck::Wrong {
+                reconnect();
+            }
+        });
+    });
 }
 
 /// `pathname` + `search` as the router reports them (its `search` has no leading `?`).

@@ -38,14 +38,15 @@ async function controlsFor(playwright, url, use) {
 }
 
 /**
- * The edition probe: on the open-source server the documented-only `/api/cart/list` is an
- * HTML 404, which the browser logs. The app probes once per browser and keeps the answer, so
- * the first such line of a test is expected and a second one is a caching bug.
+ * The edition probe: on the open-source server the documented-only `/api/cart/list` (or, on
+ * a product page, `/api/archive/sku`, which doubles as the probe there) is an HTML 404,
+ * which the browser logs. The app probes once per browser and keeps the answer, so the
+ * first such line of a test is expected and a second one is a caching bug.
  */
 function isEditionProbe(line) {
   const origin = new URL(ossUrl()).origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(
-    `^console\\.error: Failed to load resource: the server responded with a status of 404 \\(Not Found\\) \\(${origin}/api/cart/list(\\?[^)]*)?\\)$`,
+    `^console\\.error: Failed to load resource: the server responded with a status of 404 \\(Not Found\\) \\(${origin}/api/(cart/list|archive/sku)(\\?[^)]*)?\\)$`,
   ).test(line);
 }
 

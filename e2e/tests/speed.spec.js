@@ -177,7 +177,7 @@ test.describe('early API requests', () => {
     const released = /** @type {number} */ (wasmReleased);
     const early = started.filter((s) => s.at < released);
     console.log(`EARLY requests before the wasm arrived: ${early.map((s) => s.path).join(', ')}`);
-    for (const path of ['/api/languages', '/api/setting/system']) {
+    for (const path of ['/api/setting/system', '/api/archive/detail', '/api/archive/sku']) {
       expect(early.map((s) => s.path.split('?')[0]), `${path} started before the wasm was answered`).toContain(path);
     }
     // The app took the early answers: nothing of the early set was asked for twice.
@@ -222,6 +222,11 @@ test.describe('request counts', () => {
     await page.goto(`/product/${product.slug}`);
     await expect(detail.title).toHaveText(product.zh);
     await page.waitForFunction(() => /** @type {any} */ (window).__titlePainted !== null);
+    // The reads moved after the paint have gone out too (they are checked below).
+    await page.waitForFunction((paths) => {
+      const log = /** @type {{ url: string }[]} */ (/** @type {any} */ (window).__fetchLog);
+      return paths.every((path) => log.some((f) => new URL(f.url).pathname === path));
+    }, ['/api/languages', '/api/module/list', '/api/archive/params']);
     const { painted, fetches } = await page.evaluate(() => {
       const w = /** @type {any} */ (window);
       return {
@@ -249,17 +254,59 @@ test.describe('request counts', () => {
     await expect(detail.title).toHaveText(product.zh);
     console.log(`REQUEST-COUNT Back to /product/${product.slug}: ${beforePaint.length} API request(s) before the title painted, ${api.since(mark).length} in all so far`);
     expect(beforePaint.map((f) => f.url)).toEqual([]);
-    // The issue's goal is three, in parallel. What this build achieves (documented edition,
-    // cold, signed out): languages, system settings, modules, the record and its parameters
-    // and the edition probe, all started together by early.js before the wasm arrives, and
-    // the SKUs, which early.js starts as soon as the record and the probe have answered
-    // (also before the wasm). Anything more is a regression.
+    // The issue's goal: at most three, in parallel. A cold, signed-out shopper in the default
+    // language waits for the system settings, the record and the product's options, all
+    // started together by early.js before the wasm arrives. The language list, the module
+    // table and the record's parameters are read after the paint.
+    expect(before.length, 'API requests started before the title painted').toBeLessThanOrEqual(3);
     const paths = awaited.map((f) => new URL(f.url).pathname).sort();
-    expect(paths.filter((p) => p !== '/api/archive/sku'), 'requests the paint waited for').toEqual(
-      ['/api/archive/detail', '/api/archive/params', '/api/cart/list', '/api/languages', '/api/module/list', '/api/setting/system'],
-    );
-    const chainedPaths = chained.map((f) => new URL(f.url).pathname);
-    expect(chainedPaths.filter((p) => p !== '/api/archive/sku'), 'requests the paint waited for that waited for an earlier answer').toEqual([]);
+    expect(paths, 'requests the paint waited for').toEqual(['/api/archive/detail', '/api/archive/sku', '/api/setting/system']);
+    expect(chained.map((f) => f.url), 'requests the paint waited for that waited for an earlier answer').toEqual([]);
+    // What moved after the paint is still read, once.
+    const after = fetches.filter((f) => f.t > painted).map((f) => new URL(f.url).pathname);
+    for (const path of ['/api/languages', '/api/module/list', '/api/archive/params']) {
+      expect(after.filter((p) => p === path), `${path} after the paint`).toHaveLength(1);
+    }
+  });
+});
+
+test.describe('which site the shop reads', () => {
+  test('a default language that another site serves: the shop paints the site it assumed, then switches to the right one', async ({ page }) => {
+    // A site owner's config names English, but the main (answering) site is the Chinese
+    // one: the language list, read after the paint, says the English site serves.
+    await page.route('**/config.json', async (route) => {
+      const response = await route.fetch();
+      const json = await response.json();
+      json.default_language = 'en';
+      await route.fulfill({ response, json });
+    });
+    const siteIds = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/archive/list') siteIds.push(url.searchParams.get('site_id'));
+    });
+    const home = new HomePage(page);
+    await page.goto('/');
+    await expect(home.logoName).toHaveText(seed.SITE_NAME.en);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    // The shelves were read again from the English site.
+    await expect(home.recommendedCards.first()).toBeVisible();
+    expect(siteIds.filter((id) => id !== null).length, `archive/list site_ids ${JSON.stringify(siteIds)}`).toBeGreaterThan(0);
+  });
+
+  test.describe('a shopper in another language', () => {
+    test.use({ allowedConsoleErrors: [/status of 500 .*\/api\/languages/] });
+    test('the language list is read first; when it fails, the setup screen says so and checking again starts the shop', async ({ page, controls }) => {
+      await page.addInitScript(() => window.localStorage.setItem('storefront.language', 'en'));
+      await controls.fault('/api/languages', 'html500');
+      const setup = new SetupPage(page);
+      await page.goto('/');
+      await expect(setup.alert).toContainText('HTTP status 500');
+      await controls.reset();
+      await setup.checkAgain.click();
+      await expect(setup.screen).toHaveCount(0);
+      await expect(new HomePage(page).logoName).toHaveText(seed.SITE_NAME.en);
+    });
   });
 });
 

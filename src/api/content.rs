@@ -6,13 +6,14 @@
 use serde::Serialize;
 
 use super::client::{get_shared as get, post};
-use super::site::modules;
+use super::site::{kinds_for_module, module_kinds};
 use super::wire::*;
 use super::ApiError;
 use crate::domain::*;
 
-fn summaries(list: Vec<WireArchive>) -> Vec<ArchiveSummary> {
-    let kinds = modules();
+/// Archive rows with their kinds, once the module list says which module holds what.
+async fn summaries(list: Vec<WireArchive>) -> Vec<ArchiveSummary> {
+    let kinds = module_kinds().await;
     list.into_iter()
         .filter(WireArchive::is_archive)
         .map(|wire| wire.into_summary(&kinds))
@@ -29,7 +30,8 @@ pub async fn archives(
         ("limit", limit.to_string()),
         ("order", query.sort.api_order().into()),
     ];
-    if let Some(module) = scope.module_id {
+    if let Some(module) = scope.module {
+        let module = module_kinds().await.resolve(module);
         params.push(("moduleId", module.to_string()));
     }
     if let Some(category) = scope.category_id {
@@ -46,7 +48,7 @@ pub async fn archives(
     }
     let reply = get::<Vec<WireArchive>>("archive/list", &params).await?;
     let total = reply.total.unwrap_or(0);
-    let items = summaries(reply.list());
+    let items = summaries(reply.list()).await;
     Ok(Paged {
         total: total.max(items.len() as u64),
         items,
@@ -55,15 +57,16 @@ pub async fn archives(
 
 /// The newest archives carrying a flag letter (home page shelves).
 pub async fn flagged(
-    (module_id, flag, limit): (i64, char, u32),
+    (module, flag, limit): (ModuleRef, char, u32),
 ) -> Result<Vec<ArchiveSummary>, ApiError> {
+    let module_id = module_kinds().await.resolve(module);
     let params = [
         ("moduleId", module_id.to_string()),
         ("flag", flag.to_string()),
         ("limit", limit.to_string()),
     ];
     let reply = get::<Vec<WireArchive>>("archive/list", &params).await?;
-    Ok(summaries(reply.list()))
+    Ok(summaries(reply.list()).await)
 }
 
 fn slug_params(slug: &Slug) -> Vec<(&'static str, String)> {
@@ -89,22 +92,19 @@ async fn record<W: serde::de::DeserializeOwned + WireRecord>(
     Ok(wire)
 }
 
-/// An article or product with its parameters. `None` is a route segment that cannot be a
-/// slug: not found, like a slug the server does not know.
+/// An article or product. `None` is a route segment that cannot be a slug: not found, like
+/// a slug the server does not know. Its parameters are a separate read ([`archive_params`]),
+/// made after the record has painted.
 pub async fn archive(slug: Option<Slug>) -> Result<ArchiveDetail, ApiError> {
-    let slug = slug.ok_or(ApiError::NotFound)?;
-    // Both by the slug, so they go out together (and early.js can start them too): the
-    // parameters do not wait for the record's answer.
-    let (wire, params) = futures::join!(
-        record::<WireArchive>("archive/detail", Some(slug.clone())),
-        archive_params(&slug)
-    );
-    // Parameters are secondary: a failure there should not hide the product.
-    Ok(wire?.into_detail(params.unwrap_or_default(), &modules()))
+    let wire = record::<WireArchive>("archive/detail", slug).await?;
+    let kinds = kinds_for_module(wire.module_id).await;
+    Ok(wire.into_detail(&kinds))
 }
 
-async fn archive_params(slug: &Slug) -> Result<Vec<Param>, ApiError> {
-    let mut params = slug_params(slug);
+/// An archive's custom fields in the module's order (cache key: the slug). Secondary: the
+/// page leaves the section out when this fails.
+pub async fn archive_params(slug: Option<Slug>) -> Result<Vec<Param>, ApiError> {
+    let mut params = slug_params(&slug.ok_or(ApiError::NotFound)?);
     params.push(("sorted", "true".into()));
     let fields = get::<Vec<WireCustomField>>("archive/params", &params)
         .await?
@@ -118,7 +118,7 @@ async fn archive_params(slug: &Slug) -> Result<Vec<Param>, ApiError> {
 /// The previous and next archive in the same category; either may be absent.
 pub async fn neighbours(id: i64) -> Result<(Option<Neighbour>, Option<Neighbour>), ApiError> {
     let params = [("id", id.to_string())];
-    let kinds = modules();
+    let kinds = module_kinds().await;
     let to_neighbour = |wire: Option<WireArchive>| {
         wire.filter(|w| w.id > 0).map(|w| {
             let summary = w.into_summary(&kinds);
@@ -153,7 +153,8 @@ pub async fn unlock(id: i64, password: &str) -> Result<Option<String>, ApiError>
 
 /// The facet groups of a module (`/api/archive/filters`). The current selection is computed
 /// from our URL, because the server derives it from the Referer header.
-pub async fn facets(module_id: i64) -> Result<Vec<Facet>, ApiError> {
+pub async fn facets(module: ModuleRef) -> Result<Vec<Facet>, ApiError> {
+    let module_id = module_kinds().await.resolve(module);
     let params = [
         ("moduleId", module_id.to_string()),
         ("allText", "false".into()),
@@ -168,8 +169,14 @@ pub async fn facets(module_id: i64) -> Result<Vec<Facet>, ApiError> {
 }
 
 /// A category, or a single page when the id points at one (`/category/:id` from navigation).
+/// Answers once the module list is known too, because the page's layout depends on the
+/// kind of the category's module ([`super::site::modules`]).
 pub async fn category(slug: Option<Slug>) -> Result<CategoryOrPage, ApiError> {
-    let wire = record::<WireCategory>("category/detail", slug).await?;
+    let (wire, _) = futures::join!(
+        record::<WireCategory>("category/detail", slug),
+        module_kinds()
+    );
+    let wire = wire?;
     Ok(if wire.is_single_page() {
         CategoryOrPage::Page(wire.into_page())
     } else {
@@ -231,7 +238,7 @@ pub async fn tag_archives(
     ];
     let reply = get::<Vec<WireArchive>>("tag/data/list", &params).await?;
     let total = reply.total.unwrap_or(0);
-    let kinds = modules();
+    let kinds = module_kinds().await;
     let items: Vec<ArchiveSummary> = reply
         .list()
         .into_iter()

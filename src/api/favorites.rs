@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::client::{get_shared as get, post};
-use super::site::modules;
+use super::site::module_kinds;
 use super::wire::{image, WireArchive};
 use super::ApiError;
 use crate::domain::{ArchiveSummary, Money, Paged};
@@ -21,7 +21,7 @@ pub async fn list(page: u32) -> Result<Paged<ArchiveSummary>, ApiError> {
     ];
     let reply = get::<Vec<WireArchive>>("favorite/list", &params).await?;
     let total = reply.total.unwrap_or(0);
-    let kinds = modules();
+    let kinds = module_kinds().await;
     let items: Vec<ArchiveSummary> = reply
         .list()
         .into_iter()

@@ -12,7 +12,7 @@ use super::wire::{WireArchive, WireSkuInfo};
 use super::ApiError;
 use crate::domain::cart::{CartLine, LineKey};
 use crate::domain::sku::SkuIndex;
-use crate::domain::Money;
+use crate::domain::{Feature, Money, Slug};
 
 /// `GET /api/archive/sku?id=`: the product's option groups and SKUs, indexed for the picker
 /// (cache key: the archive id).
@@ -28,11 +28,36 @@ pub async fn product_options(archive_id: i64) -> Result<Option<SkuIndex>, ApiErr
     // Through the cache: the cart asks at the same time on a first visit, and one probe
     // must serve both.
     let features = super::queries::fetch(super::capabilities::detect, ()).await?;
-    if !features.has(crate::domain::Feature::Skus) {
+    if !features.has(Feature::Skus) {
         return Ok(None);
     }
     let index = sku_index(archive_id).await?;
     Ok(index.has_options().then_some(index))
+}
+
+/// The product page's options, read by the route's slug (cache key), so the read goes out
+/// with the record's instead of after it. When the edition is not known yet, this read is
+/// also the edition probe ([`super::capabilities::probing`]): the open-source server's HTML
+/// 404 here means it has no SKUs.
+pub async fn product_options_by_slug(slug: Option<Slug>) -> Result<Option<SkuIndex>, ApiError> {
+    let slug = slug.ok_or(ApiError::NotFound)?;
+    let known = super::capabilities::known();
+    if known.is_some_and(|features| !features.has(Feature::Skus)) {
+        return Ok(None);
+    }
+    let params = match &slug {
+        Slug::Id(id) => [("id", id.to_string())],
+        Slug::Token(token) => [("filename", token.clone())],
+    };
+    let read = get_shared::<WireSkuInfo>("archive/sku", &params);
+    match super::capabilities::probing(read).await {
+        Ok(reply) => {
+            let index = reply.required()?.into_index();
+            Ok(index.has_options().then_some(index))
+        }
+        Err(ApiError::NotJson | ApiError::Http { status: 404 }) if known.is_none() => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// One line of `GET /api/cart/list`: the archive's fields plus the line's own.

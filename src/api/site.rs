@@ -1,7 +1,9 @@
 //! Site-wide data: settings, navigation, banners, links, languages, modules.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
 use super::client::get_shared as get;
 use super::content::{all_categories, pages};
@@ -9,10 +11,19 @@ use super::wire::*;
 use super::ApiError;
 use crate::domain::*;
 
+type SharedRead<T> = Shared<LocalBoxFuture<'static, T>>;
+type LanguagesRead = SharedRead<Result<Vec<LanguageSite>, ApiError>>;
+
 thread_local! {
-    // The connected site's module table, set once per connect; wire mapping reads it so that
-    // every archive gets its kind from the one source of truth.
-    static MODULES: RefCell<ModuleKinds> = RefCell::new(ModuleKinds::default());
+    // The connected site's module table once read (`None` before), so that wire mapping
+    // gives every archive its kind from the one source of truth.
+    static MODULES: RefCell<Option<ModuleKinds>> = const { RefCell::new(None) };
+    static MODULES_READ: RefCell<Option<SharedRead<ModuleKinds>>> = const { RefCell::new(None) };
+    // The language sites, once read: the same list from every site of the install.
+    static LANGUAGES: RefCell<Option<Vec<LanguageSite>>> = const { RefCell::new(None) };
+    static LANGUAGES_READ: RefCell<Option<LanguagesRead>> = const { RefCell::new(None) };
+    // Counts connections, so a module read for the previous site never lands in this one.
+    static CONNECTION: Cell<u32> = const { Cell::new(0) };
     // What it takes to recognise the site's own AnqiCMS URLs in CMS-written links.
     static OWN_SITE: RefCell<OwnSite> = RefCell::new(OwnSite::default());
 }
@@ -25,12 +36,18 @@ pub struct OwnSite {
     pub modules: Vec<(String, ContentKind)>,
 }
 
-pub fn remember_modules(modules: ModuleKinds) {
-    MODULES.with(|m| *m.borrow_mut() = modules);
+/// A new connection (start-up, language switch, retry): the module table belongs to the
+/// site, so it is read again when something needs it. The language list is kept.
+pub fn begin_connection() {
+    CONNECTION.with(|c| c.set(c.get().wrapping_add(1)));
+    MODULES.with(|m| *m.borrow_mut() = None);
+    MODULES_READ.with(|r| *r.borrow_mut() = None);
+    OWN_SITE.with(|own| own.borrow_mut().modules.clear());
 }
 
-pub fn remember_own_site(site: OwnSite) {
-    OWN_SITE.with(|s| *s.borrow_mut() = site);
+/// The origins the connected site writes into its links (its BaseUrl and the API's).
+pub fn remember_origins(origins: Vec<String>) {
+    OWN_SITE.with(|own| own.borrow_mut().origins = origins);
 }
 
 /// The shop route behind one of the site's own AnqiCMS URLs (`/product/26.html`), if it is
@@ -51,9 +68,99 @@ pub fn resolve_own_link(url: &str) -> Option<String> {
     })
 }
 
-/// The connected site's module kinds.
+/// The connected site's module kinds as far as they are known: the defaults (1 article,
+/// 2 product) until the module list has been read.
 pub fn modules() -> ModuleKinds {
-    MODULES.with(|m| m.borrow().clone())
+    MODULES.with(|m| m.borrow().clone()).unwrap_or_default()
+}
+
+/// The connected site's module kinds, reading the module list once if nobody has yet. A
+/// failed read leaves the defaults, which every stock AnqiCMS install matches.
+pub async fn module_kinds() -> ModuleKinds {
+    if let Some(known) = MODULES.with(|m| m.borrow().clone()) {
+        return known;
+    }
+    let read = MODULES_READ.with(|slot| {
+        slot.borrow_mut()
+            .get_or_insert_with(|| read_modules().boxed_local().shared())
+            .clone()
+    });
+    read.await
+}
+
+/// The kinds needed to map a record of `module_id`: without waiting for the module list
+/// when the record is in one of the two built-in modules, whose kinds never change.
+pub async fn kinds_for_module(module_id: i64) -> ModuleKinds {
+    match MODULES.with(|m| m.borrow().clone()) {
+        Some(known) => known,
+        None if module_id == 1 || module_id == 2 => ModuleKinds::default(),
+        None => module_kinds().await,
+    }
+}
+
+async fn read_modules() -> ModuleKinds {
+    let connection = CONNECTION.with(Cell::get);
+    let modules = modules_list().await.unwrap_or_default();
+    let kinds = ModuleKinds::new(modules.iter().map(|(id, kind, _)| (*id, *kind)).collect());
+    if CONNECTION.with(Cell::get) == connection {
+        MODULES.with(|m| *m.borrow_mut() = Some(kinds.clone()));
+        OWN_SITE.with(|own| {
+            own.borrow_mut().modules = modules
+                .into_iter()
+                .filter(|(_, _, token)| !token.is_empty())
+                .map(|(_, kind, token)| (token, kind))
+                .collect();
+        });
+    }
+    kinds
+}
+
+/// The language sites if they have been read in this page load.
+pub fn known_languages() -> Option<Vec<LanguageSite>> {
+    LANGUAGES.with(|l| l.borrow().clone())
+}
+
+/// The language sites, read once per page load (a failed read is tried again next time).
+pub async fn language_sites() -> Result<Vec<LanguageSite>, ApiError> {
+    if let Some(known) = known_languages() {
+        return Ok(known);
+    }
+    let read = LANGUAGES_READ.with(|slot| {
+        slot.borrow_mut()
+            .get_or_insert_with(|| read_languages().boxed_local().shared())
+            .clone()
+    });
+    read.await
+}
+
+async fn read_languages() -> Result<Vec<LanguageSite>, ApiError> {
+    let answer = languages().await;
+    match &answer {
+        Ok(list) => {
+            LANGUAGES.with(|l| *l.borrow_mut() = Some(list.clone()));
+            let dirs = list
+                .iter()
+                .flat_map(|l| {
+                    let tag = l.language.to_ascii_lowercase();
+                    let short = tag.split(['-', '_']).next().unwrap_or("").to_string();
+                    [tag, short]
+                })
+                .filter(|dir| !dir.is_empty())
+                .collect();
+            OWN_SITE.with(|own| own.borrow_mut().language_dirs = dirs);
+        }
+        Err(_) => LANGUAGES_READ.with(|slot| *slot.borrow_mut() = None),
+    }
+    answer
+}
+
+/// The ids of every language site known, for forgetting each site's token on sign-out.
+pub fn known_site_ids() -> Vec<i64> {
+    known_languages()
+        .unwrap_or_default()
+        .iter()
+        .map(|l| l.site_id)
+        .collect()
 }
 
 /// The shop's identity. Also the start-up probe: if this fails, the API is not usable and
@@ -147,7 +254,7 @@ pub async fn friend_links(_: ()) -> Result<Vec<FriendLink>, ApiError> {
 }
 
 /// The language sites; empty when multi-language is off (the server sends `null`).
-pub async fn languages() -> Result<Vec<LanguageSite>, ApiError> {
+async fn languages() -> Result<Vec<LanguageSite>, ApiError> {
     let list = get::<Vec<WireLanguage>>("languages", &[]).await?.list();
     Ok(list
         .into_iter()

@@ -4,7 +4,7 @@
 
 use super::{capabilities, client, site, ApiError};
 use crate::domain::links::safe_href;
-use crate::domain::{Locale, ModuleKinds, SiteState};
+use crate::domain::{reached_site, site_for_locale, Locale, SiteState};
 
 /// Why the shop cannot start, with the server's words when there are any.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,50 +50,73 @@ impl StartupProblem {
     }
 }
 
-/// Connects to the site for `locale`: languages pick the AnqiCMS site, the system settings
-/// prove the API is open, then modules and features are read (concurrently, because every
-/// round trip here delays the first paint of real content).
+/// Connects to the site for `locale`. Only the system settings are awaited: they prove the
+/// API is open and name the shop. Which site serves the language comes from the language
+/// list, but a signed-out shopper in the site owner's default language is almost always on
+/// the site that answers without `site_id`, so the shop reads that one at once and checks
+/// the list after the first paint ([`confirm_site`]); every round trip here delays the
+/// first paint of real content. Modules are read when a read needs them.
 pub async fn connect(locale: Locale) -> Result<SiteState, StartupProblem> {
-    let languages = site::languages().await.map_err(StartupProblem::classify)?;
-    let configured = client::api_config().site_id;
-    let site_id = languages
-        .iter()
-        .find(|site| Locale::from_tag(&site.language) == locale)
-        .map(|site| site.site_id)
-        .or(configured);
+    let config = client::api_config();
+    let configured = config.site_id;
+    let (site_id, site_confirmed) = match site::known_languages() {
+        Some(languages) => (site_for_locale(&languages, locale, configured), true),
+        None if may_assume_site(locale, &config.default_language) => (configured, false),
+        None => {
+            let languages = site::language_sites()
+                .await
+                .map_err(StartupProblem::classify)?;
+            (site_for_locale(&languages, locale, configured), true)
+        }
+    };
     client::set_site_id(site_id);
-    let (info, modules) = futures::join!(site::site_info(), site::modules_list());
-    // Only what is known without a request: the probe runs where an answer is needed.
-    let capabilities = capabilities::known();
-    let info = info.map_err(StartupProblem::classify)?;
-    // Modules only refine layouts; default ids (1 article, 2 product) work without them.
-    let modules = modules.unwrap_or_default();
-    let kinds = ModuleKinds::new(modules.iter().map(|(id, kind, _)| (*id, *kind)).collect());
-    site::remember_modules(kinds.clone());
-    site::remember_own_site(site::OwnSite {
-        origins: own_origins(&info.base_url),
-        language_dirs: languages
-            .iter()
-            .flat_map(|l| {
-                let tag = l.language.to_ascii_lowercase();
-                let short = tag.split(['-', '_']).next().unwrap_or("").to_string();
-                [tag, short]
-            })
-            .filter(|dir| !dir.is_empty())
-            .collect(),
-        modules: modules
-            .into_iter()
-            .filter(|(_, _, token)| !token.is_empty())
-            .map(|(_, kind, token)| (token, kind))
-            .collect(),
-    });
-    let modules = kinds;
+    site::begin_connection();
+    let info = site::site_info().await.map_err(StartupProblem::classify)?;
+    site::remember_origins(own_origins(&info.base_url));
     Ok(SiteState {
         info,
-        capabilities,
-        languages,
-        modules,
+        // Only what is known without a request: the probe runs where an answer is needed.
+        capabilities: capabilities::known(),
+        site_id,
+        site_confirmed,
     })
+}
+
+/// Whether the site can be assumed before the language list answers: nobody is signed in
+/// (tokens are kept per site, so a signed-in shopper's site must be known to restore the
+/// session) and the shopper reads the site owner's default language.
+fn may_assume_site(locale: Locale, default_language: &str) -> bool {
+    !client::any_token_stored() && Locale::from_tag(default_language) == locale
+}
+
+/// What the language list says about a connection made on an assumed site.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SiteCheck {
+    /// The reads reached the right site (now named by its id, so a token is kept under it).
+    Right,
+    /// Another site serves the language: connect again, to it.
+    Wrong,
+    /// The list could not be read: the shop stays on the site it assumed.
+    Unknown,
+}
+
+/// Reads the language list (after the first paint) and says whether an assumed site was
+/// the right one.
+pub async fn confirm_site(state: &SiteState, locale: Locale) -> SiteCheck {
+    let Ok(languages) = site::language_sites().await else {
+        return SiteCheck::Unknown;
+    };
+    if state.site_confirmed {
+        return SiteCheck::Right;
+    }
+    let wanted = site_for_locale(&languages, locale, client::api_config().site_id);
+    if !reached_site(state.site_id, wanted, &languages) {
+        return SiteCheck::Wrong;
+    }
+    if state.site_id != wanted {
+        client::name_site(wanted);
+    }
+    SiteCheck::Right
 }
 
 /// The origins AnqiCMS writes into its links: its BaseUrl, the API's origin and this page's.

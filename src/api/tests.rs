@@ -178,21 +178,21 @@ fn detail_maps_access_and_content() {
     let protected = r#"{"id":5,"title":"Secret","module_id":1,"has_password":true,"content":"","data":null,"read_level":0}"#;
     let detail = serde_json::from_str::<WireArchive>(protected)
         .or_fail("json")
-        .into_detail(vec![], &ModuleKinds::default());
+        .into_detail(&ModuleKinds::default());
     assert_eq!(detail.access, ContentAccess::PasswordRequired);
     assert!(detail.content_html.is_empty());
 
     let unlocked = r#"{"id":5,"title":"Secret","module_id":1,"has_password":true,"password_valid":true,"content":"<p>hi</p>"}"#;
     let detail = serde_json::from_str::<WireArchive>(unlocked)
         .or_fail("json")
-        .into_detail(vec![], &ModuleKinds::default());
+        .into_detail(&ModuleKinds::default());
     assert_eq!(detail.access, ContentAccess::Open);
     assert_eq!(detail.content_html, "<p>hi</p>");
 
     let gated = r#"{"id":6,"title":"VIP","module_id":1,"read_level":3,"has_ordered":false,"content":"This content requires user level 3 or above"}"#;
     let detail = serde_json::from_str::<WireArchive>(gated)
         .or_fail("json")
-        .into_detail(vec![], &ModuleKinds::default());
+        .into_detail(&ModuleKinds::default());
     assert_eq!(detail.access, ContentAccess::LevelRequired { level: 3 });
     assert!(
         detail.content_html.is_empty(),
@@ -206,7 +206,7 @@ fn detail_maps_access_and_content() {
     let full = full.replace(",null]", "]");
     let detail = serde_json::from_str::<WireArchive>(&full)
         .or_fail("json")
-        .into_detail(vec![], &ModuleKinds::default());
+        .into_detail(&ModuleKinds::default());
     assert_eq!(detail.images, vec!["https://s/a.svg".to_string()]);
     assert_eq!(detail.seo.title, "Best mug");
     assert_eq!(

@@ -125,6 +125,7 @@ pub struct WireLanguage {
     pub language: Option<String>,
     pub language_name: Option<String>,
     pub is_main: bool,
+    pub is_current: bool,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -263,7 +264,7 @@ impl WireArchive {
         }
     }
 
-    pub fn into_detail(mut self, params: Vec<Param>, kinds: &ModuleKinds) -> ArchiveDetail {
+    pub fn into_detail(mut self, kinds: &ModuleKinds) -> ArchiveDetail {
         let access = if self.has_password && self.password_valid != Some(true) {
             ContentAccess::PasswordRequired
         } else if self.read_level > 0 && !self.has_ordered {
@@ -311,7 +312,6 @@ impl WireArchive {
             access,
             category,
             tags,
-            params,
             updated_at,
             stock,
             seo,
@@ -519,6 +519,7 @@ impl WireLanguage {
                 .if_empty(|| language.clone()),
             language,
             is_main: self.is_main,
+            is_current: self.is_current,
         }
     }
 }

@@ -12,10 +12,10 @@ use leptos_router::NavigateOptions;
 use super::cards::Price;
 use super::data_view::Loaded;
 use crate::api;
-use crate::api::queries::use_query;
+use crate::api::queries::{use_query, Query};
 use crate::domain::cart::{CartLine, LineKey};
 use crate::domain::sku::{Selection, SkuIndex, ValueState};
-use crate::domain::{ArchiveDetail, Money};
+use crate::domain::{ArchiveDetail, Money, Slug};
 use crate::i18n::use_i18n;
 use crate::state::cart::use_cart;
 
@@ -34,11 +34,15 @@ struct Product {
 #[component]
 pub fn BuyBox(
     detail: ArchiveDetail,
+    /// The route's slug: the options are read by it.
+    slug: Option<Slug>,
+    /// The page's read of the options, when it started one with the record.
+    options: Option<Query<Option<SkuIndex>>>,
     /// The selected SKU's own image, for the gallery.
     sku_image: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let id = detail.summary.id;
-    let options = use_query(api::shop::product_options, move || id);
+    let options = options
+        .unwrap_or_else(|| use_query(api::shop::product_options_by_slug, move || slug.clone()));
     let fallback_detail = detail.clone();
     view! {
         <Loaded

@@ -9,7 +9,7 @@ use crate::api;
 use crate::api::comments::{Draft, Published, COMMENTS_PAGE_SIZE};
 use crate::api::queries::{invalidate, use_query};
 use crate::components::captcha::{captcha_answer, CaptchaField};
-use crate::components::data_view::Loaded;
+use crate::components::data_view::{AfterContent, Loaded};
 use crate::components::error_panel::ErrorMessage;
 use crate::domain::comments::{thread, Comment, Thread, MAX_DEPTH};
 use crate::domain::time::iso_date;
@@ -21,12 +21,7 @@ use crate::state::write::Write;
 /// The comments under an article, read once the article itself has painted.
 #[component]
 pub fn Comments(archive_id: i64) -> impl IntoView {
-    let shown = super::data_view::content_shown();
-    view! {
-        <Show when=move || shown.get()>
-            <CommentSection archive_id />
-        </Show>
-    }
+    view! { <AfterContent><CommentSection archive_id /></AfterContent> }
 }
 
 #[component]

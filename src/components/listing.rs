@@ -14,7 +14,7 @@ use crate::api;
 use crate::api::queries::use_query;
 use crate::config::link;
 use crate::domain::listing::{ListingQuery, Sort, PAGE_SIZE};
-use crate::domain::{ArchiveSummary, ContentKind, Facet, ListingScope, Money, Paged};
+use crate::domain::{ArchiveSummary, ContentKind, Facet, ListingScope, ModuleRef, Money, Paged};
 use crate::i18n::use_i18n;
 
 /// The query string of the current URL as a [`ListingQuery`].
@@ -33,7 +33,7 @@ pub fn Listing(
     scope: ListingScope,
     kind: ContentKind,
     /// The module whose filterable fields become facets; `None` shows no facets.
-    facet_module: Option<i64>,
+    facet_module: Option<ModuleRef>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_listing_query();
@@ -121,7 +121,7 @@ fn SortBar(path: String, query: Memo<ListingQuery>, kind: ContentKind) -> impl I
 /// Facet filters from `/api/archive/filters` plus a price range. The selection is computed
 /// from our URL (the server would compute it from the Referer header).
 #[component]
-fn FacetPanel(module: i64, path: String, query: Memo<ListingQuery>) -> impl IntoView {
+fn FacetPanel(module: ModuleRef, path: String, query: Memo<ListingQuery>) -> impl IntoView {
     let i18n = use_i18n();
     let facets = use_query(api::content::facets, move || module);
     let open_by_default = wide_screen() || query.get_untracked().has_refinements();

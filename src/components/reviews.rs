@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::api;
 use crate::api::queries::use_query;
 use crate::api::reviews::{ReviewPage, REVIEWS_PAGE_SIZE};
-use crate::components::data_view::Loaded;
+use crate::components::data_view::{AfterContent, Loaded};
 use crate::components::error_panel::ErrorMessage;
 use crate::domain::account::{
     check_image, percent, FileProblem, Review, ReviewDraft, ScoreSummary, ATTACHMENT_MAX_BYTES,
@@ -20,31 +20,19 @@ use crate::domain::account::{
 use crate::domain::time::iso_date;
 use crate::domain::Feature;
 use crate::i18n::use_i18n;
+use crate::state::use_feature;
 use crate::state::write::Write;
 
 /// The reviews section of a product page; nothing where the backend has no reviews.
 #[component]
 pub fn ProductReviews(archive_id: i64) -> impl IntoView {
     // Below the product: read once the product itself has painted.
-    let shown = super::data_view::content_shown();
-    view! {
-        <Show when=move || shown.get()>
-            <ReviewsIfOffered archive_id />
-        </Show>
-    }
+    view! { <AfterContent><ReviewsIfOffered archive_id /></AfterContent> }
 }
 
 #[component]
 fn ReviewsIfOffered(archive_id: i64) -> impl IntoView {
-    let features = use_query(api::capabilities::detect, || ());
-    // A memo, so a revalidation of the capabilities that keeps the answer does not rebuild
-    // the section below (which would read it again and drop its error notices).
-    let offered = Memo::new(move |_| {
-        features
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|f| f.has(Feature::Reviews))
-    });
+    let offered = use_feature(Feature::Reviews);
     move || offered.get().then(|| view! { <ReviewsOf archive_id /> })
 }
 
@@ -527,15 +515,7 @@ mod tests {
 #[component]
 pub fn OrderReviews(order_id: String, lines: Vec<(i64, String)>) -> impl IntoView {
     let i18n = use_i18n();
-    let features = use_query(api::capabilities::detect, || ());
-    // A memo, so a revalidation of the capabilities that keeps the answer does not rebuild
-    // the section below (which would read it again and drop its error notices).
-    let offered = Memo::new(move |_| {
-        features
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|f| f.has(Feature::Reviews))
-    });
+    let offered = use_feature(Feature::Reviews);
     let order_id = StoredValue::new(order_id);
     let lines = StoredValue::new(lines);
     move || {

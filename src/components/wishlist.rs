@@ -6,15 +6,14 @@ use leptos_router::hooks::use_location;
 
 use crate::api;
 use crate::api::favorites::WishItem;
-use crate::api::queries::use_query;
 use crate::components::error_panel::ErrorMessage;
 use crate::config::link;
 use crate::domain::history::Viewed;
 use crate::domain::{ArchiveDetail, Feature, Money, Route};
 use crate::i18n::use_i18n;
 use crate::state::history;
-use crate::state::use_session;
 use crate::state::write::Write;
+use crate::state::{use_feature, use_session};
 
 /// Records the product in the browsing history once, when its page shows. Draws nothing.
 #[component]
@@ -38,16 +37,10 @@ pub fn RecordView(detail: ArchiveDetail) -> impl IntoView {
 pub fn WishForm(archive_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let features = use_query(api::capabilities::detect, || ());
-    let offered = move || {
-        features
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|f| f.has(Feature::Wishlist))
-    };
+    let offered = use_feature(Feature::Wishlist);
     let location = use_location();
     move || {
-        if !offered() {
+        if !offered.get() {
             return None;
         }
         if !session.signed_in() {

@@ -143,7 +143,6 @@ pub struct ArchiveDetail {
     pub access: ContentAccess,
     pub category: Option<CategoryRef>,
     pub tags: Vec<TagRef>,
-    pub params: Vec<Param>,
     pub updated_at: i64,
     /// The product's own stock (the sum over its SKUs when it has options).
     pub stock: u32,
@@ -269,6 +268,14 @@ impl ModuleKinds {
             })
     }
 
+    /// The module id `module` names on this site.
+    pub fn resolve(&self, module: ModuleRef) -> i64 {
+        match module {
+            ModuleRef::Id(id) => id,
+            ModuleRef::FirstOf(kind) => self.first_of(kind),
+        }
+    }
+
     /// The first module holding `kind` (2 for products and 1 for articles by default).
     pub fn first_of(&self, kind: ContentKind) -> i64 {
         self.modules
@@ -282,10 +289,19 @@ impl ModuleKinds {
     }
 }
 
+/// A module as a page names it: by id (a category's), or as the site's first module of a
+/// kind (`/products`, the home shelves), which only the module list can turn into an id. Reads
+/// resolve it, so a page never waits for the module list before it can ask for its data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ModuleRef {
+    Id(i64),
+    FirstOf(ContentKind),
+}
+
 /// Which rows a listing shows, besides the shopper's [`super::ListingQuery`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct ListingScope {
-    pub module_id: Option<i64>,
+    pub module: Option<ModuleRef>,
     pub category_id: Option<i64>,
 }
 
@@ -337,6 +353,9 @@ mod tests {
         assert_eq!(empty.kind_of(2), ContentKind::Product);
         assert_eq!(empty.kind_of(1), ContentKind::Article);
         assert_eq!(empty.first_of(ContentKind::Article), 1);
+        assert_eq!(renamed.resolve(ModuleRef::FirstOf(ContentKind::Product)), 7);
+        assert_eq!(renamed.resolve(ModuleRef::Id(4)), 4);
+        assert_eq!(empty.resolve(ModuleRef::FirstOf(ContentKind::Product)), 2);
     }
 
     #[test]

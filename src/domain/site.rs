@@ -49,6 +49,33 @@ pub struct LanguageSite {
     pub language: String,
     pub name: String,
     pub is_main: bool,
+    /// The site that answered the request (the one a read without `site_id` reaches).
+    pub is_current: bool,
+}
+
+/// The site that serves `locale`: its language site, else the configured one (also when
+/// multi-language is off and the list is empty).
+pub fn site_for_locale(
+    languages: &[LanguageSite],
+    locale: super::Locale,
+    configured: Option<i64>,
+) -> Option<i64> {
+    languages
+        .iter()
+        .find(|site| super::Locale::from_tag(&site.language) == locale)
+        .map(|site| site.site_id)
+        .or(configured)
+}
+
+/// Whether reads sent for `assumed` (`None`: without `site_id`, so answered by the current
+/// site) reached the site `wanted`. The shop paints before the language list has answered,
+/// on the site it assumed, and connects again only when this is false.
+pub fn reached_site(assumed: Option<i64>, wanted: Option<i64>, languages: &[LanguageSite]) -> bool {
+    match (assumed, wanted) {
+        (a, w) if a == w => true,
+        (None, Some(w)) => languages.iter().any(|l| l.is_current && l.site_id == w),
+        _ => false,
+    }
 }
 
 /// Something the connected backend may or may not offer. Pages ask "can I use X" through
@@ -140,17 +167,20 @@ impl Capabilities {
     }
 }
 
-/// Everything known about the connected site once the shop has started: its identity, the
-/// language sites, the content modules and the backend's features.
+/// What the shop knows of the connected site when it starts: its identity, which site it
+/// reads and the backend's features. The language sites and the module table are read after
+/// the first paint (or when a read needs them) and live in `api::site`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SiteState {
     pub info: SiteInfo,
     /// The backend's features if known without asking (declared or detected recently);
     /// `None` until something that needs them has run the detection.
     pub capabilities: Option<Capabilities>,
-    /// The language sites (empty when multi-language is off).
-    pub languages: Vec<LanguageSite>,
-    pub modules: super::ModuleKinds,
+    /// The `site_id` the shop reads with (`None`: the site that answers without one).
+    pub site_id: Option<i64>,
+    /// Whether the language list chose `site_id`; otherwise it was assumed, and the list
+    /// is checked once the page has painted.
+    pub site_confirmed: bool,
 }
 
 /// Who is using the shop. It starts `Unknown` until the stored token has been checked, so
@@ -208,6 +238,43 @@ pub struct User {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Locale;
+
+    fn language(site_id: i64, tag: &str, is_current: bool) -> LanguageSite {
+        LanguageSite {
+            site_id,
+            language: tag.into(),
+            name: tag.into(),
+            is_main: site_id == 1,
+            is_current,
+        }
+    }
+
+    #[test]
+    fn the_locale_picks_its_site_else_the_configured_one() {
+        let sites = [language(1, "zh-CN", true), language(2, "en", false)];
+        assert_eq!(site_for_locale(&sites, Locale::En, None), Some(2));
+        assert_eq!(site_for_locale(&sites, Locale::ZhCn, Some(9)), Some(1));
+        assert_eq!(site_for_locale(&[], Locale::En, Some(9)), Some(9));
+        assert_eq!(site_for_locale(&[], Locale::En, None), None);
+    }
+
+    #[test]
+    fn reads_without_site_id_reached_the_current_site() {
+        let sites = [language(1, "zh-CN", true), language(2, "en", false)];
+        assert!(reached_site(None, None, &sites));
+        assert!(
+            reached_site(None, Some(1), &sites),
+            "site 1 answers without site_id"
+        );
+        assert!(!reached_site(None, Some(2), &sites));
+        assert!(reached_site(Some(2), Some(2), &sites));
+        assert!(!reached_site(Some(1), Some(2), &sites));
+        assert!(
+            !reached_site(Some(1), None, &sites),
+            "pinned to a site the list does not name"
+        );
+    }
 
     #[test]
     fn capabilities_are_a_feature_set() {

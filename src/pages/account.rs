@@ -18,7 +18,7 @@ use crate::domain::time::iso_date;
 use crate::domain::{Feature, Route, SessionState};
 use crate::i18n::use_i18n;
 use crate::pages::orders::{orders_path, tab_key};
-use crate::state::use_session;
+use crate::state::{use_feature, use_session};
 
 /// The account navigation: one line per page (its route and label key). Other areas add
 /// their own page here with one line.
@@ -148,13 +148,7 @@ pub fn AccountOverview() -> impl IntoView {
 #[component]
 fn OverviewOf(account: Account) -> impl IntoView {
     let i18n = use_i18n();
-    let features = use_query(api::capabilities::detect, || ());
-    let coupons_offered = move || {
-        features
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|f| f.has(Feature::Coupons))
-    };
+    let coupons_offered = use_feature(Feature::Coupons);
     let favorites = use_query(api::account::favorites_total, || ());
     let profile = account.profile.clone();
     let name = profile.display_name();
@@ -188,7 +182,7 @@ fn OverviewOf(account: Account) -> impl IntoView {
                         None => "…".to_string(),
                     }}</dd>
                 </div>
-                {move || coupons_offered().then(|| view! { <CouponCount /> })}
+                {move || coupons_offered.get().then(|| view! { <CouponCount /> })}
                 <MembershipFact account=account.clone() />
             </dl>
             {(!email.is_empty() && !verified).then(|| view! { <VerifyEmail email=email.clone() /> })}

@@ -9,11 +9,11 @@ use leptos_router::hooks::use_location;
 use super::SlugParams;
 use crate::api;
 use crate::api::coupons::{CouponOffer, OfferFilter};
-use crate::api::queries::{invalidate, use_query};
+use crate::api::queries::{invalidate, use_query, Query};
 use crate::components::buy_box::BuyBox;
 use crate::components::comments::Comments;
 use crate::components::coupons::{claim_needs_reread, CouponCard};
-use crate::components::data_view::{Loaded, Optional};
+use crate::components::data_view::{AfterContent, Loaded, Optional};
 use crate::components::error_panel::{ErrorMessage, SignInLink};
 use crate::components::favorites::FavoriteButton;
 use crate::components::page_meta::PageMeta;
@@ -22,13 +22,14 @@ use crate::components::skeleton::DetailSkeleton;
 use crate::components::wishlist::{RecordView, WishForm};
 use crate::config::link;
 use crate::domain::pricing::Coupon;
+use crate::domain::sku::SkuIndex;
 use crate::domain::time::iso_date;
 use crate::domain::{
-    ArchiveDetail, ContentAccess, ContentKind, Feature, Neighbour, Param, Route, TagRef,
+    ArchiveDetail, ContentAccess, ContentKind, Feature, Neighbour, Param, Route, Slug, TagRef,
 };
 use crate::i18n::use_i18n;
-use crate::state::use_session;
 use crate::state::write::Write;
+use crate::state::{use_feature, use_session};
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
@@ -41,15 +42,26 @@ pub fn ArchivePage() -> impl IntoView {
     }
     let slug = SlugParams::slug();
     let archive = use_query(api::content::archive, move || slug.get());
+    // A product's options go out together with its record instead of after it, and the buy
+    // box shows this very query: a second view of it, mounted once it is cached, would
+    // revalidate it and rebuild the picker under the shopper's first clicks. (Under /article/
+    // a product's buy box starts the read itself.)
+    let options = on_product_route()
+        .then(|| use_query(api::shop::product_options_by_slug, move || slug.get()));
     view! {
         <Loaded
             query=archive
             fallback=|| view! { <DetailSkeleton /> }
-            view={|detail: ArchiveDetail| view! { <ArchiveView detail /> }.into_any()}
+            view={move |detail: ArchiveDetail| view! { <ArchiveView detail slug=slug.get_untracked() options /> }.into_any()}
             missing_is_404=true
         />
     }
     .into_any()
+}
+
+fn on_product_route() -> bool {
+    let path = crate::config::route_path(&use_location().pathname.get_untracked());
+    path.starts_with(&format!("/{}/", crate::domain::routes::segment::PRODUCT))
 }
 
 fn cms_category_route() -> Option<String> {
@@ -67,7 +79,13 @@ fn cms_category_route() -> Option<String> {
 }
 
 #[component]
-fn ArchiveView(detail: ArchiveDetail) -> impl IntoView {
+fn ArchiveView(
+    detail: ArchiveDetail,
+    /// The route's slug: the key of the reads made by it (options, parameters).
+    slug: Option<Slug>,
+    /// The product's options, when the page started reading them with the record.
+    options: Option<Query<Option<SkuIndex>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // The archive's module decides the layout (set when it was read); the route prefix is
     // only cosmetic.
@@ -90,14 +108,18 @@ fn ArchiveView(detail: ArchiveDetail) -> impl IntoView {
             </ol>
         </nav>
         {match kind {
-            ContentKind::Product => view! { <ProductLayout detail /> }.into_any(),
-            ContentKind::Article => view! { <ArticleLayout detail /> }.into_any(),
+            ContentKind::Product => view! { <ProductLayout detail slug options /> }.into_any(),
+            ContentKind::Article => view! { <ArticleLayout detail slug /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
+fn ProductLayout(
+    detail: ArchiveDetail,
+    slug: Option<Slug>,
+    options: Option<Query<Option<SkuIndex>>>,
+) -> impl IntoView {
     // The chosen SKU's own picture, shown in place of the gallery's main image.
     let sku_image = RwSignal::new(None::<String>);
     let images = if detail.images.is_empty() {
@@ -114,23 +136,23 @@ fn ProductLayout(detail: ArchiveDetail) -> impl IntoView {
                 <RecordView detail=detail.clone() />
                 {(!detail.summary.description.is_empty())
                     .then(|| view! { <p class="page-lead">{detail.summary.description.clone()}</p> })}
-                <BuyBox detail=detail.clone() sku_image />
+                <BuyBox detail=detail.clone() slug=slug.clone() options sku_image />
                 <ProductCoupons archive_id=detail.summary.id />
                 <WishForm archive_id=detail.summary.id />
-                <Params params=detail.params.clone() title_key="detail.params" />
+                <AfterContent><Params slug=slug.clone() title_key="detail.params" /></AfterContent>
             </div>
         </article>
         <section class="detail__content">
             <Body detail=detail.clone() />
             <TagList tags=detail.tags.clone() />
-            <crate::components::data_view::AfterContent><Neighbours id=detail.summary.id /></crate::components::data_view::AfterContent>
+            <AfterContent><Neighbours id=detail.summary.id /></AfterContent>
         </section>
         <crate::components::reviews::ProductReviews archive_id=detail.summary.id />
     }
 }
 
 #[component]
-fn ArticleLayout(detail: ArchiveDetail) -> impl IntoView {
+fn ArticleLayout(detail: ArchiveDetail, slug: Option<Slug>) -> impl IntoView {
     let i18n = use_i18n();
     let date = iso_date(detail.summary.created_at);
     let views = detail.summary.views.to_string();
@@ -147,10 +169,11 @@ fn ArticleLayout(detail: ArchiveDetail) -> impl IntoView {
             {hero.map(|src| view! {
                 <img class="article__hero" src=src alt="" width="1200" height="630" fetchpriority="high" />
             })}
-            <Params params=detail.params.clone() title_key="detail.details" />
             <Body detail=detail.clone() />
+            // After the body, which it would push down when it arrives after the paint.
+            <AfterContent><Params slug=slug.clone() title_key="detail.details" /></AfterContent>
             <TagList tags=detail.tags.clone() />
-            <crate::components::data_view::AfterContent><Neighbours id=detail.summary.id /></crate::components::data_view::AfterContent>
+            <AfterContent><Neighbours id=detail.summary.id /></AfterContent>
         </article>
         <Comments archive_id=detail.summary.id />
     }
@@ -289,17 +312,26 @@ fn Gallery(
     }
 }
 
+/// The archive's custom fields, read after the record painted and left out when they fail.
 #[component]
-fn Params(params: Vec<Param>, title_key: &'static str) -> impl IntoView {
+fn Params(slug: Option<Slug>, title_key: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    (!params.is_empty()).then(|| view! {
-        <section class="params">
-            <h2 class="section__title">{move || i18n.t(title_key)}</h2>
-            <dl class="params__list">
-                {params.into_iter().map(|p| view! { <div class="params__row"><dt>{p.name}</dt><dd>{p.value}</dd></div> }).collect_view()}
-            </dl>
-        </section>
-    })
+    let params = use_query(api::content::archive_params, move || slug.clone());
+    view! {
+        <Optional
+            query=params
+            view={move |params: Vec<Param>| {
+                (!params.is_empty()).then(|| view! {
+                    <section class="params">
+                        <h2 class="section__title">{move || i18n.t(title_key)}</h2>
+                        <dl class="params__list">
+                            {params.into_iter().map(|p| view! { <div class="params__row"><dt>{p.name}</dt><dd>{p.value}</dd></div> }).collect_view()}
+                        </dl>
+                    </section>
+                }).into_any()
+            }}
+        />
+    }
 }
 
 #[component]
@@ -347,16 +379,10 @@ fn Neighbours(id: i64) -> impl IntoView {
 fn ProductCoupons(archive_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let features = use_query(api::capabilities::detect, || ());
-    let offered = move || {
-        features
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|f| f.has(Feature::Coupons))
-    };
+    let offered = use_feature(Feature::Coupons);
     let location = use_location();
     move || {
-        if !offered() {
+        if !offered.get() {
             return None;
         }
         if !session.signed_in() {

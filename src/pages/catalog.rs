@@ -4,9 +4,8 @@ use leptos::prelude::*;
 
 use crate::components::listing::Listing;
 use crate::components::page_meta::PageMeta;
-use crate::domain::{ContentKind, ListingScope, Route};
+use crate::domain::{ContentKind, ListingScope, ModuleRef, Route};
 use crate::i18n::use_i18n;
-use crate::state::use_site;
 
 #[component]
 pub fn ProductsPage() -> impl IntoView {
@@ -20,12 +19,12 @@ pub fn ArticlesPage() -> impl IntoView {
 
 #[component]
 fn ModuleListing(kind: ContentKind, title_key: &'static str) -> impl IntoView {
-    let module = use_site().modules.first_of(kind);
+    let module = ModuleRef::FirstOf(kind);
     let path = Route::listing(kind).path();
     let i18n = use_i18n();
     let title = Signal::derive(move || i18n.t(title_key));
     let scope = ListingScope {
-        module_id: Some(module),
+        module: Some(module),
         ..Default::default()
     };
     let facet_module = (kind == ContentKind::Product).then_some(module);

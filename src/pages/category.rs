@@ -14,9 +14,8 @@ use crate::components::page_meta::PageMeta;
 use crate::components::rich_html::RichHtml;
 use crate::components::skeleton::{CardGridSkeleton, TextSkeleton};
 use crate::config::link;
-use crate::domain::{Category, CategoryOrPage, ContentKind, ListingScope, Route};
+use crate::domain::{Category, CategoryOrPage, ContentKind, ListingScope, ModuleRef, Route};
 use crate::i18n::use_i18n;
-use crate::state::use_site;
 
 #[component]
 pub fn CategoryPage() -> impl IntoView {
@@ -38,13 +37,13 @@ pub fn CategoryPage() -> impl IntoView {
 #[component]
 fn CategoryView(category: Category) -> impl IntoView {
     let i18n = use_i18n();
-    let site = use_site();
-    let kind = site.modules.kind_of(category.module_id);
+    // Known: the category read waited for the module list.
+    let kind = crate::api::site::modules().kind_of(category.module_id);
     let scope = ListingScope {
         category_id: Some(category.id),
         ..Default::default()
     };
-    let facet_module = (kind == ContentKind::Product).then_some(category.module_id);
+    let facet_module = (kind == ContentKind::Product).then_some(ModuleRef::Id(category.module_id));
     let path = category.href();
     let seo = category.seo.clone();
     let title = category.title.clone();

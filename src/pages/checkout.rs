@@ -50,16 +50,11 @@ pub fn CheckoutPage() -> impl IntoView {
     let cart = use_cart();
     cart.ensure_loaded();
     let query = use_query_map();
-    let features = use_query(api::capabilities::detect, || ());
+    let coupons = crate::state::use_feature(Feature::Coupons);
+    let preview = crate::state::use_feature(Feature::CheckoutPreview);
     let session = crate::state::use_session();
     let guest = Memo::new(move |_| !session.signed_in());
-    let with_coupons = Memo::new(move |_| {
-        !guest.get()
-            && features
-                .get()
-                .and_then(Result::ok)
-                .is_some_and(|f| f.has(Feature::Coupons))
-    });
+    let with_coupons = Memo::new(move |_| !guest.get() && coupons.get());
     let step = Memo::new(move |_| {
         CheckoutStep::from_slug(
             &query.with(|q| q.get("step")).unwrap_or_default(),
@@ -76,13 +71,7 @@ pub fn CheckoutPage() -> impl IntoView {
         chosen,
         coupon,
         with_coupons,
-        priced_by_server: Memo::new(move |_| {
-            !guest.get()
-                && features
-                    .get()
-                    .and_then(Result::ok)
-                    .is_some_and(|f| f.has(Feature::CheckoutPreview))
-        }),
+        priced_by_server: Memo::new(move |_| !guest.get() && preview.get()),
         guest,
     };
     let title = Signal::derive(move || i18n.t("checkout.title"));

@@ -12,7 +12,9 @@ use crate::components::page_meta::PageMeta;
 use crate::components::skeleton::CardGridSkeleton;
 use crate::config::link;
 use crate::domain::listing::ListingQuery;
-use crate::domain::{ArchiveSummary, Banner, ContentKind, ListingScope, NavTarget, Paged, Route};
+use crate::domain::{
+    ArchiveSummary, Banner, ContentKind, ListingScope, ModuleRef, NavTarget, Paged, Route,
+};
 use crate::i18n::use_i18n;
 use crate::state::use_site;
 
@@ -20,14 +22,14 @@ use crate::state::use_site;
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let site = use_site();
-    let product_module = site.modules.first_of(ContentKind::Product);
-    let article_module = site.modules.first_of(ContentKind::Article);
+    let product_module = ModuleRef::FirstOf(ContentKind::Product);
+    let article_module = ModuleRef::FirstOf(ContentKind::Article);
 
     let seo = use_query(api::site::home_seo, || ());
     let banners = use_query(api::site::banners, || ());
     let recommended = use_query(api::content::flagged, move || (product_module, 'c', 8));
     let latest_scope = ListingScope {
-        module_id: Some(article_module),
+        module: Some(article_module),
         ..Default::default()
     };
     let first_page = ListingQuery {

@@ -14,7 +14,7 @@ use crate::domain::links::safe_next;
 use crate::domain::Route;
 use crate::i18n::use_i18n;
 use crate::state::cart::use_cart;
-use crate::state::{use_session, use_site};
+use crate::state::use_session;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -23,7 +23,6 @@ pub fn LoginPage() -> impl IntoView {
     let cart = use_cart();
     let navigate = use_navigate();
     let query = use_query_map();
-    let sites: Vec<i64> = use_site().languages.iter().map(|l| l.site_id).collect();
     let user_name = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::<leptos::html::Input>::new();
     let captcha_answer = NodeRef::<leptos::html::Input>::new();
@@ -34,8 +33,12 @@ pub fn LoginPage() -> impl IntoView {
         move |(name, secret, answer): &(String, String, Option<(String, String)>)| {
             let (name, secret, answer) = (name.clone(), secret.clone(), answer.clone());
             let navigate = navigate.clone();
-            let sites = sites.clone();
             async move {
+                // Every language site gets its token (the list was read after the first paint).
+                let sites: Vec<i64> = api::site::language_sites()
+                    .await
+                    .map(|list| list.iter().map(|l| l.site_id).collect())
+                    .unwrap_or_default();
                 // The guest's server cart is read while the requests still go out as the guest.
                 let guest_lines = cart.before_sign_in().await;
                 let answer = answer

@@ -8,7 +8,7 @@ pub mod write;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::domain::{SessionState, SiteState, User};
+use crate::domain::{Feature, SessionState, SiteState, User};
 
 /// Who is signed in. `Unknown` until the stored token has been checked once at start-up;
 /// then `Anonymous` or `SignedIn`. A language switch keeps it (each site has its own token).
@@ -129,6 +129,19 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
+/// Whether the backend offers `feature`: `false` until the detection has answered, and when
+/// it fails. A memo, so a revalidation of the capabilities that keeps the answer does not
+/// rebuild what depends on it (which would read its data again and drop its notices).
+pub fn use_feature(feature: Feature) -> Memo<bool> {
+    let features = api::queries::use_query(api::capabilities::detect, || ());
+    Memo::new(move |_| {
+        features
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|f| f.has(feature))
+    })
+}
+
 /// The site state provided once the start-up connection succeeded.
 pub fn use_site() -> SiteState {
     use_context::<SiteState>().unwrap_or_default()
@@ -145,7 +158,6 @@ pub fn use_config() -> crate::config::ApiConfig {
 pub struct SignOut {
     session: Session,
     cart: cart::CartStore,
-    sites: Vec<i64>,
 }
 
 impl SignOut {
@@ -154,7 +166,7 @@ impl SignOut {
     /// cached read: orders, coupons and the profile were this shopper's, and Back must not
     /// show them to whoever uses the browser next.
     pub async fn run(self) {
-        api::account::logout(&self.sites).await;
+        api::account::logout(&api::site::known_site_ids()).await;
         api::client::clear_cart_token();
         let _ = self.session.state.try_set(SessionState::Anonymous);
         self.cart.after_sign_out();
@@ -166,6 +178,5 @@ pub fn use_sign_out() -> SignOut {
     SignOut {
         session: use_session(),
         cart: cart::use_cart(),
-        sites: use_site().languages.iter().map(|l| l.site_id).collect(),
     }
 }

@@ -98,6 +98,16 @@ pub fn run_hook() -> Result<(), String> {
         &env.staging.join("precache.json"),
         precache_list(&env.staging)?.as_bytes(),
     )?;
+    // early.js fetches the entry route's chunks alongside the main wasm: it gets their names
+    // from chunks.json, written into it here (it is not hashed, and never cached).
+    let early_path = env.staging.join("early.js");
+    if early_path.is_file() {
+        let early = std::fs::read_to_string(&early_path)
+            .map_err(|e| format!("reading {}: {e}", early_path.display()))?;
+        let manifest = std::fs::read_to_string(env.staging.join("chunks.json"))
+            .map_err(|e| format!("reading chunks.json: {e}"))?;
+        write(&early_path, with_area_files(&early, &manifest)?.as_bytes())?;
+    }
     // The CSP for this index.html (its inline scripts' hashes), for nginx and the demo server.
     write(
         &env.staging.join("csp.txt"),
@@ -379,6 +389,23 @@ fn patch_bytes(path: &Path, from: &str, to: &str) -> Result<(), String> {
     write(path, &data)
 }
 
+/// The line of public/early.js that the chunk manifest replaces.
+const AREA_FILES_PLACEHOLDER: &str = "var AREA_FILES = {};";
+
+/// early.js with the build's `{ area: [chunk files] }` in place of its empty placeholder.
+fn with_area_files(early: &str, manifest: &str) -> Result<String, String> {
+    if early.matches(AREA_FILES_PLACEHOLDER).count() != 1 {
+        return Err(format!(
+            "early.js must contain `{AREA_FILES_PLACEHOLDER}` exactly once (the split hook writes the chunk names there)"
+        ));
+    }
+    Ok(early.replacen(
+        AREA_FILES_PLACEHOLDER,
+        &format!("var AREA_FILES = {};", manifest.trim()),
+        1,
+    ))
+}
+
 /// `{ split point: [chunk file names] }`, with the final (hashed) names.
 fn prefetch_manifest(
     map: &std::collections::HashMap<String, Vec<String>>,
@@ -488,6 +515,24 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chunk_manifest_goes_into_early_js_once() {
+        let early = "a();\n  var AREA_FILES = {};\n  b();";
+        let done = with_area_files(early, "{\"area_home\":[\"x-1.wasm\"]}\n").unwrap_or_default();
+        assert_eq!(
+            done,
+            "a();\n  var AREA_FILES = {\"area_home\":[\"x-1.wasm\"]};\n  b();"
+        );
+        assert!(with_area_files("no placeholder", "{}").is_err());
+        assert!(with_area_files("var AREA_FILES = {}; var AREA_FILES = {};", "{}").is_err());
+        // The shipped early.js has the placeholder.
+        let shipped = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/early.js"),
+        )
+        .unwrap_or_default();
+        assert!(with_area_files(&shipped, "{}").is_ok());
+    }
 
     #[test]
     fn hashed_names_keep_the_stem_and_extension() {
