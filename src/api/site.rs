@@ -138,6 +138,7 @@ async fn read_languages() -> Result<Vec<LanguageSite>, ApiError> {
     match &answer {
         Ok(list) => {
             LANGUAGES.with(|l| *l.borrow_mut() = Some(list.clone()));
+            super::startup::name_assumed_site(list);
             let dirs = list
                 .iter()
                 .flat_map(|l| {

@@ -2,9 +2,18 @@
 //! the language, whether its API is open, its modules and its features. A failure becomes a
 //! [`StartupProblem`] that the setup screen explains to the site owner.
 
+use std::cell::Cell;
+
 use super::{capabilities, client, site, ApiError};
 use crate::domain::links::safe_href;
+use crate::domain::LanguageSite;
 use crate::domain::{reached_site, site_for_locale, Locale, SiteState};
+
+thread_local! {
+    // The site a connection assumed and the language it was for, until the language list
+    // has confirmed it ([`name_assumed_site`]).
+    static ASSUMED: Cell<Option<(Option<i64>, Locale)>> = const { Cell::new(None) };
+}
 
 /// Why the shop cannot start, with the server's words when there are any.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +79,7 @@ pub async fn connect(locale: Locale) -> Result<SiteState, StartupProblem> {
         }
     };
     client::set_site_id(site_id);
+    ASSUMED.with(|a| a.set((!site_confirmed).then_some((site_id, locale))));
     site::begin_connection();
     let info = site::site_info().await.map_err(StartupProblem::classify)?;
     site::remember_origins(own_origins(&info.base_url));
@@ -110,13 +120,28 @@ pub async fn confirm_site(state: &SiteState, locale: Locale) -> SiteCheck {
         return SiteCheck::Right;
     }
     let wanted = site_for_locale(&languages, locale, client::api_config().site_id);
-    if !reached_site(state.site_id, wanted, &languages) {
-        return SiteCheck::Wrong;
+    if reached_site(state.site_id, wanted, &languages) {
+        SiteCheck::Right
+    } else {
+        SiteCheck::Wrong
     }
-    if state.site_id != wanted {
-        client::name_site(wanted);
+}
+
+/// Names an assumed site by its id as soon as the language list has confirmed it (called
+/// when the list arrives, before anyone awaiting it resumes): a token stored from then on
+/// is kept under the id, as when the list came first, so a sign-in right after the paint
+/// survives the next visit, which reads the list first.
+pub(super) fn name_assumed_site(languages: &[LanguageSite]) {
+    let Some((assumed, locale)) = ASSUMED.with(Cell::get) else {
+        return;
+    };
+    let wanted = site_for_locale(languages, locale, client::api_config().site_id);
+    if reached_site(assumed, wanted, languages) {
+        ASSUMED.with(|a| a.set(None));
+        if assumed != wanted {
+            client::name_site(wanted);
+        }
     }
-    SiteCheck::Right
 }
 
 /// The origins AnqiCMS writes into its links: its BaseUrl, the API's origin and this page's.
