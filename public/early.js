@@ -201,11 +201,11 @@
     return false;
   }
 
-  // What the app reads before its first paint (api/startup.rs `connect`): the system
-  // settings, and what the opened route reads first (a product's or article's record and a
-  // product's options, or the module table and the home page's banners, whose first image
-  // is the likely largest paint). The language list, the modules of a record page and a
-  // record's parameters are read by the app after the paint.
+  // What the app reads before its first paint (api/startup.rs `connect`): the language
+  // list, the system settings, and what the opened route reads first (a product's or
+  // article's record and a product's options, or the module table and the home page's
+  // banners, whose first image is the likely largest paint). The modules of a record page
+  // and a record's parameters are read by the app after the paint.
   function startAll(config) {
     var base = apiBase(config);
     var configured = typeof config.site_id === 'number' ? config.site_id : null;
@@ -244,7 +244,7 @@
       }
     }
     var startReads = function (site) {
-      reads.forEach(function (item) {
+      return reads.map(function (item) {
         var answer = go(site, item[0], item[1]);
         if (item[2]) {
           answer.then(function (reply) {
@@ -252,31 +252,43 @@
             if (data !== undefined) item[2](data);
           }, function () {});
         }
+        return apiUrl(base, site, item[0], item[1]);
       });
     };
 
-    // A signed-out shopper in the site owner's default language: the app assumes the
-    // configured site (or the one that answers without `site_id`) and checks the language
-    // list after its first paint (api/startup.rs `may_assume_site`).
-    if (localeOf(config.default_language || 'zh-CN') === locale && !signedIn()) {
-      startReads(configured);
-      return;
-    }
-    // Otherwise the app reads the language list first, and so does this.
+    // The app reads the language list first, to know which site serves the shopper's
+    // language (api/startup.rs `connect`). A signed-out shopper in the default language on a
+    // site the config does not pin is very likely on the site that answers without
+    // `site_id`: everything starts at once, and the answers count for that site once the
+    // list confirms it.
+    var usual = localeOf(config.default_language || 'zh-CN') === locale;
+    var speculative = configured === null && usual && !signedIn() ? startReads(null) : null;
+
     go(configured, 'languages', '').then(function (answer) {
       var list = envelopeData(answer);
       if (list === undefined) return;
       var site = configured;
+      var current = null;
       if (Array.isArray(list)) {
         for (var i = 0; i < list.length; i++) {
           var entry = list[i] || {};
           if (typeof entry.id !== 'number' || entry.id <= 0) continue;
-          if (localeOf(entry.language) === locale) {
-            site = entry.id;
-            break;
-          }
+          if (entry.is_current && current === null) current = entry.id;
+          if (site === configured && localeOf(entry.language) === locale) site = entry.id;
         }
       }
+      if (speculative && (site === null || site === current)) {
+        // The app asks for these with `site_id` of that site: the same answers.
+        if (site !== null) {
+          reads.forEach(function (item, n) {
+            var alias = apiUrl(base, site, item[0], item[1]);
+            if (entries[speculative[n]] && !entries[alias]) entries[alias] = entries[speculative[n]];
+            delete entries[speculative[n]];
+          });
+        }
+        return;
+      }
+      if (speculative) speculative.forEach(function (url) { delete entries[url]; });
       startReads(site);
     }, function () {
       // The app reads the languages itself (taking this failure) and explains it.

@@ -1,8 +1,8 @@
 //! Storefront: a Leptos storefront for AnqiCMS sites.
 //!
 //! `App` sets up i18n, the query cache, the session and the router; the site is connected
-//! (its settings, and the language list when the site cannot be assumed) before the routes
-//! render, and a failed connection shows the setup screen.
+//! (the language list and the settings) before the routes render, and a failed connection
+//! shows the setup screen.
 
 use std::time::Duration;
 
@@ -102,17 +102,13 @@ pub fn App() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match site.await {
                         Ok(state) => {
-                            provide_context(state.clone());
+                            provide_context(state);
                             session.restore_once();
                             session.refresh_for_site();
                             cart.start();
                             favorites.reload();
-                            let reconnect = move || {
-                                api::queries::clear_all();
-                                site.refetch();
-                            };
                             view! {
-                                <ConfirmSite state reconnect />
+                                <ModulesAfterPaint />
                                 <Shell><AppRoutes /></Shell>
                             }
                             .into_any()
@@ -128,30 +124,19 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Once the page's content has painted: reads the language list, and connects again when
-/// the site the shop assumed does not serve the shopper's language (a multi-language site
-/// whose default differs from the config's). Also reads the module table, which CMS links
-/// in content are recognised by.
+/// Once the page's content has painted, reads the module table if no read has needed it
+/// yet: CMS links in content and menus are recognised by the modules' url_tokens.
 #[component]
-fn ConfirmSite(state: domain::SiteState, reconnect: impl Fn() + 'static) -> impl IntoView {
+fn ModulesAfterPaint() -> impl IntoView {
     let shown = components::data_view::content_shown();
-    let locale = i18n::use_i18n().locale.get_untracked();
     let started = StoredValue::new(false);
-    let reconnect = std::rc::Rc::new(reconnect);
     Effect::new(move |_| {
         if !shown.get() || started.get_value() {
             return;
         }
         started.set_value(true);
-        let (state, reconnect) = (state.clone(), reconnect.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let (check, _) = futures::join!(
-                api::startup::confirm_site(&state, locale),
-                api::site::module_kinds()
-            );
-            if check == api::startup::SiteCheck::Wrong {
-                reconnect();
-            }
+        wasm_bindgen_futures::spawn_local(async {
+            api::site::module_kinds().await;
         });
     });
 }

@@ -44,25 +44,6 @@ pub fn try_set_string(key: &str, value: &str) -> bool {
     stored
 }
 
-/// Whether a non-empty value is stored under a key starting with `prefix`. A storage that
-/// cannot be read answers `true`: callers use this to avoid guessing about a shopper.
-pub fn any_key_starts_with(prefix: &str) -> bool {
-    let Some(storage) = local() else {
-        return true;
-    };
-    let count = storage.length().unwrap_or(0);
-    (0..count)
-        .filter_map(|n| storage.key(n).ok().flatten())
-        .filter(|key| key.starts_with(prefix))
-        .any(|key| {
-            storage
-                .get_item(&key)
-                .ok()
-                .flatten()
-                .is_some_and(|value| !value.is_empty())
-        })
-}
-
 pub fn remove(key: &str) {
     if let Some(storage) = local() {
         let _ = storage.remove_item(key);

@@ -72,8 +72,6 @@ pub async fn login(
     captcha: Option<(&str, &str)>,
     other_sites: &[i64],
 ) -> Result<User, ApiError> {
-    // The token is kept under the site's id, which the language list confirms.
-    let _ = super::site::language_sites().await;
     let (captcha_id, answer) = captcha.unwrap_or(("", ""));
     let body = Login {
         user_name: user_name.trim(),
@@ -148,8 +146,6 @@ pub async fn register_invited(
     contact: &str,
     invite_id: Option<i64>,
 ) -> Result<Registered, ApiError> {
-    // The token is kept under the site's id, which the language list confirms.
-    let _ = super::site::language_sites().await;
     let contact = contact.trim();
     let is_email = contact.contains('@');
     let body = Register {

@@ -24,9 +24,6 @@ thread_local! {
     // wasm is single-threaded; the client state is set once at start and on language change.
     static CONFIG: RefCell<ApiConfig> = RefCell::new(ApiConfig::default());
     static SITE_ID: Cell<Option<i64>> = const { Cell::new(None) };
-    // The site of the connection, as the query cache keys it: unchanged when a site the shop
-    // assumed is only named by its id afterwards ([`name_site`]).
-    static CACHE_SITE: Cell<Option<i64>> = const { Cell::new(None) };
     static ON_UNAUTHORIZED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
@@ -36,7 +33,6 @@ const CART_TOKEN_KEY: &str = "storefront.cart";
 /// Installs the runtime config. Called once before the app mounts.
 pub fn configure(config: ApiConfig) {
     SITE_ID.with(|site| site.set(config.site_id));
-    CACHE_SITE.with(|site| site.set(config.site_id));
     CONFIG.with(|c| *c.borrow_mut() = config);
 }
 
@@ -47,19 +43,6 @@ pub fn api_config() -> ApiConfig {
 /// Selects the AnqiCMS site (language) every following request reads.
 pub fn set_site_id(site_id: Option<i64>) {
     SITE_ID.with(|site| site.set(site_id));
-    CACHE_SITE.with(|site| site.set(site_id));
-}
-
-/// Names the site a connection assumed (`None`: the one answering without `site_id`) by
-/// its id once the language list has confirmed it: the same site, so what is cached stays,
-/// but tokens are kept under its id from now on, as they are when the list came first.
-pub fn name_site(site_id: Option<i64>) {
-    SITE_ID.with(|site| site.set(site_id));
-}
-
-/// The connection's site as the query cache keys it.
-pub fn cache_site() -> Option<i64> {
-    CACHE_SITE.with(Cell::get)
 }
 
 pub fn site_id() -> Option<i64> {
@@ -87,11 +70,6 @@ pub fn store_token(token: &str) {
 
 pub fn store_token_for(site: Option<i64>, token: &str) {
     storage::set_string(&token_key(site), token);
-}
-
-/// Whether a token of any site is stored: someone may be signed in.
-pub fn any_token_stored() -> bool {
-    storage::any_key_starts_with(&format!("{TOKEN_KEY}:"))
 }
 
 /// Forgets the current site's token (it expired or was refused).

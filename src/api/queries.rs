@@ -107,7 +107,7 @@ where
     // Each language is its own AnqiCMS site with its own records under the same slugs: a
     // view still showing the old language may refetch while the switch is under way, and
     // that answer must not be what the new language's page finds in the cache.
-    super::client::cache_site().hash(&mut hasher);
+    super::client::site_id().hash(&mut hasher);
     let fetch: Fetch = Rc::new(move || {
         let key = key.clone();
         Box::pin(async move { query(key).await.map(|data| Rc::new(data) as AnyData) })

@@ -74,6 +74,11 @@ pub fn modules() -> ModuleKinds {
     MODULES.with(|m| m.borrow().clone()).unwrap_or_default()
 }
 
+/// Whether the module table has been read for this connection.
+pub fn modules_known() -> bool {
+    MODULES.with(|m| m.borrow().is_some())
+}
+
 /// The connected site's module kinds, reading the module list once if nobody has yet. A
 /// failed read leaves the defaults, which every stock AnqiCMS install matches.
 pub async fn module_kinds() -> ModuleKinds {
@@ -138,7 +143,6 @@ async fn read_languages() -> Result<Vec<LanguageSite>, ApiError> {
     match &answer {
         Ok(list) => {
             LANGUAGES.with(|l| *l.borrow_mut() = Some(list.clone()));
-            super::startup::name_assumed_site(list);
             let dirs = list
                 .iter()
                 .flat_map(|l| {
@@ -215,6 +219,8 @@ pub async fn home_seo(_: ()) -> Result<Seo, ApiError> {
 
 /// The main menu with links resolved to readable app routes (cache key `()`).
 pub async fn navigation(_: ()) -> Result<Vec<NavItem>, ApiError> {
+    // Its links are CMS URLs, recognised by the modules' url_tokens.
+    module_kinds().await;
     let navs = get::<Vec<WireNav>>("nav/list", &[("typeId", "1".into())])
         .await?
         .list();
@@ -240,9 +246,14 @@ pub async fn navigation(_: ()) -> Result<Vec<NavItem>, ApiError> {
 }
 
 pub async fn banners(_: ()) -> Result<Vec<Banner>, ApiError> {
-    let list = get::<Vec<WireBanner>>("banner/list", &[("type", "default".into())])
-        .await?
-        .list();
+    // Its links are CMS URLs, recognised by the modules' url_tokens (early.js reads the
+    // table together with the banners on the home page).
+    let params = [("type", "default".to_string())];
+    let (list, _) = futures::join!(
+        get::<Vec<WireBanner>>("banner/list", &params),
+        module_kinds()
+    );
+    let list = list?.list();
     Ok(list
         .into_iter()
         .filter_map(WireBanner::into_banner)

@@ -31,6 +31,18 @@ pub fn RichHtml(
             let _ = div.append_child(&fragment);
         }
         point_cms_links_at_shop_routes(&div);
+        // The module table names the CMS's URL prefixes; until it has been read, only
+        // links the language list and origins recognise are pointed. Once it is, the rest.
+        // After the paint, so the content never waits for the table.
+        if !crate::api::site::modules_known() {
+            let div = div.clone();
+            crate::api::queries::after_paint(move || {
+                wasm_bindgen_futures::spawn_local(async move {
+                    crate::api::site::module_kinds().await;
+                    point_cms_links_at_shop_routes(&div);
+                });
+            });
+        }
     });
     view! { <div class=class node_ref=container></div> }
 }
@@ -52,8 +64,13 @@ fn point_cms_links_at_shop_routes(container: &web_sys::HtmlDivElement) {
         let Some(href) = link.get_attribute("href") else {
             continue;
         };
+        // Already a shop route (a second pass once the module table is known).
+        if link.has_attribute("data-shop-route") {
+            continue;
+        }
         if let Some(route) = crate::api::site::resolve_own_link(&href) {
             let _ = link.set_attribute("href", &crate::config::link(&route));
+            let _ = link.set_attribute("data-shop-route", "");
             // A shop route is not an external link.
             let _ = link.remove_attribute("target");
         }

@@ -67,17 +67,6 @@ pub fn site_for_locale(
         .or(configured)
 }
 
-/// Whether reads sent for `assumed` (`None`: without `site_id`, so answered by the current
-/// site) reached the site `wanted`. The shop paints before the language list has answered,
-/// on the site it assumed, and connects again only when this is false.
-pub fn reached_site(assumed: Option<i64>, wanted: Option<i64>, languages: &[LanguageSite]) -> bool {
-    match (assumed, wanted) {
-        (a, w) if a == w => true,
-        (None, Some(w)) => languages.iter().any(|l| l.is_current && l.site_id == w),
-        _ => false,
-    }
-}
-
 /// Something the connected backend may or may not offer. Pages ask "can I use X" through
 /// [`Capabilities::has`], never "which edition is this".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -167,20 +156,15 @@ impl Capabilities {
     }
 }
 
-/// What the shop knows of the connected site when it starts: its identity, which site it
-/// reads and the backend's features. The language sites and the module table are read after
-/// the first paint (or when a read needs them) and live in `api::site`.
+/// What the shop knows of the connected site when it starts: its identity and the backend's
+/// features. The language sites and the module table live in `api::site` (the table is read
+/// when a read needs it).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SiteState {
     pub info: SiteInfo,
     /// The backend's features if known without asking (declared or detected recently);
     /// `None` until something that needs them has run the detection.
     pub capabilities: Option<Capabilities>,
-    /// The `site_id` the shop reads with (`None`: the site that answers without one).
-    pub site_id: Option<i64>,
-    /// Whether the language list chose `site_id`; otherwise it was assumed, and the list
-    /// is checked once the page has painted.
-    pub site_confirmed: bool,
 }
 
 /// Who is using the shop. It starts `Unknown` until the stored token has been checked, so
@@ -257,23 +241,6 @@ mod tests {
         assert_eq!(site_for_locale(&sites, Locale::ZhCn, Some(9)), Some(1));
         assert_eq!(site_for_locale(&[], Locale::En, Some(9)), Some(9));
         assert_eq!(site_for_locale(&[], Locale::En, None), None);
-    }
-
-    #[test]
-    fn reads_without_site_id_reached_the_current_site() {
-        let sites = [language(1, "zh-CN", true), language(2, "en", false)];
-        assert!(reached_site(None, None, &sites));
-        assert!(
-            reached_site(None, Some(1), &sites),
-            "site 1 answers without site_id"
-        );
-        assert!(!reached_site(None, Some(2), &sites));
-        assert!(reached_site(Some(2), Some(2), &sites));
-        assert!(!reached_site(Some(1), Some(2), &sites));
-        assert!(
-            !reached_site(Some(1), None, &sites),
-            "pinned to a site the list does not name"
-        );
     }
 
     #[test]

@@ -36,10 +36,32 @@ pub fn ArchivePage() -> impl IntoView {
     // `/product/3` is AnqiCMS's URL of *category* 3 of the module whose url_token is
     // `product`; the shop's own archive links by id end in `.html`, so a bare number here
     // is a CMS link (a bookmark, a search result) and goes to the category.
-    if let Some(route) = cms_category_route() {
-        super::not_found::replace_with(route);
-        return ().into_any();
+    if !is_bare_number() {
+        return view! { <ArchiveContent /> }.into_any();
     }
+    // Recognising the CMS's category URL needs the module table (its url_tokens).
+    let route = LocalResource::new(|| async {
+        api::site::module_kinds().await;
+    });
+    view! {
+        <Suspense fallback=|| view! { <DetailSkeleton /> }>
+            {move || Suspend::new(async move {
+                route.await;
+                match cms_category_route() {
+                    Some(route) => {
+                        super::not_found::replace_with(route);
+                        ().into_any()
+                    }
+                    None => view! { <ArchiveContent /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn ArchiveContent() -> impl IntoView {
     let slug = SlugParams::slug();
     let archive = use_query(api::content::archive, move || slug.get());
     // A product's options go out together with its record instead of after it, and the buy
@@ -64,18 +86,18 @@ fn on_product_route() -> bool {
     path.starts_with(&format!("/{}/", crate::domain::routes::segment::PRODUCT))
 }
 
-fn cms_category_route() -> Option<String> {
-    let location = use_location();
-    let path = location.pathname.get_untracked();
+fn is_bare_number() -> bool {
+    let path = use_location().pathname.get_untracked();
     let last = path.rsplit('/').next().unwrap_or("");
-    let bare_number = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
-    bare_number
-        .then(|| api::site::resolve_own_link(&path))
-        .flatten()
-        .filter(|route| {
-            let category = format!("/{}/", crate::domain::routes::segment::CATEGORY);
-            route.starts_with(&category)
-        })
+    !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn cms_category_route() -> Option<String> {
+    let path = use_location().pathname.get_untracked();
+    api::site::resolve_own_link(&path).filter(|route| {
+        let category = format!("/{}/", crate::domain::routes::segment::CATEGORY);
+        route.starts_with(&category)
+    })
 }
 
 #[component]

@@ -35,12 +35,35 @@ pub fn NotFoundOrCmsLink() -> impl IntoView {
         location.search.get_untracked(),
         location.hash.get_untracked()
     );
-    let target = api::site::resolve_own_link(&here).filter(|route| *route != here);
-    match target {
-        Some(route) => {
-            replace_with(route);
-            ().into_any()
+    // The CMS's URL prefixes are its modules' url_tokens: known once the table is read.
+    let target = LocalResource::new(move || {
+        let here = here.clone();
+        async move {
+            api::site::module_kinds().await;
+            api::site::resolve_own_link(&here).filter(|route| *route != here)
         }
-        None => view! { <NotFound /> }.into_any(),
+    });
+    let navigate = use_navigate();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let navigate = navigate.clone();
+                Suspend::new(async move {
+                    match target.await {
+                        Some(route) => {
+                            navigate(
+                                &route,
+                                NavigateOptions {
+                                    replace: true,
+                                    ..Default::default()
+                                },
+                            );
+                            ().into_any()
+                        }
+                        None => view! { <NotFound /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
