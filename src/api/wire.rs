@@ -125,7 +125,6 @@ pub struct WireLanguage {
     pub language: Option<String>,
     pub language_name: Option<String>,
     pub is_main: bool,
-    pub is_current: bool,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -519,7 +518,6 @@ impl WireLanguage {
                 .if_empty(|| language.clone()),
             language,
             is_main: self.is_main,
-            is_current: self.is_current,
         }
     }
 }

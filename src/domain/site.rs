@@ -49,8 +49,6 @@ pub struct LanguageSite {
     pub language: String,
     pub name: String,
     pub is_main: bool,
-    /// The site that answered the request (the one a read without `site_id` reaches).
-    pub is_current: bool,
 }
 
 /// The site that serves `locale`: its language site, else the configured one (also when
@@ -224,19 +222,18 @@ mod tests {
     use super::*;
     use crate::domain::Locale;
 
-    fn language(site_id: i64, tag: &str, is_current: bool) -> LanguageSite {
+    fn language(site_id: i64, tag: &str) -> LanguageSite {
         LanguageSite {
             site_id,
             language: tag.into(),
             name: tag.into(),
             is_main: site_id == 1,
-            is_current,
         }
     }
 
     #[test]
     fn the_locale_picks_its_site_else_the_configured_one() {
-        let sites = [language(1, "zh-CN", true), language(2, "en", false)];
+        let sites = [language(1, "zh-CN"), language(2, "en")];
         assert_eq!(site_for_locale(&sites, Locale::En, None), Some(2));
         assert_eq!(site_for_locale(&sites, Locale::ZhCn, Some(9)), Some(1));
         assert_eq!(site_for_locale(&[], Locale::En, Some(9)), Some(9));

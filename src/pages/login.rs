@@ -34,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
             let (name, secret, answer) = (name.clone(), secret.clone(), answer.clone());
             let navigate = navigate.clone();
             async move {
-                // Every language site gets its token (the list was read after the first paint).
+                // Every language site gets its token (the list was read at start-up).
                 let sites: Vec<i64> = api::site::language_sites()
                     .await
                     .map(|list| list.iter().map(|l| l.site_id).collect())
